@@ -49,7 +49,7 @@ export function parseDecimal(value: string): Decimal {
   return new Decimal(value)
 }
 
-export function dec(value: Decimal.Value): Decimal {
+export function dec(value: DecimalJs.Value): Decimal {
   return new Decimal(value)
 }
 

@@ -1,0 +1,43 @@
+/**
+ * `xindai demo`: loads the demo data set once (first start). Every later module adds its part here,
+ * produced by running the real operations rather than writing rows directly.
+ */
+import { eq, sql } from 'drizzle-orm'
+import { SYSTEM } from '../platform/db/open.ts'
+import { settings } from '../platform/db/schema.ts'
+import type { Platform } from '../main.ts'
+import { type DemoLogin, loadDemoStaff } from './staff.ts'
+
+const DEMO_KEY = 'demo_loaded'
+
+export async function isDemoLoaded(platform: Platform): Promise<boolean> {
+  const rows = await platform.db.tx(SYSTEM, (tx) => tx.select().from(settings).where(eq(settings.key, DEMO_KEY)))
+  return rows.length > 0
+}
+
+export async function loadDemo(platform: Platform, log: (m: string) => void = () => {}): Promise<DemoLogin[] | null> {
+  return platform.db.tx(SYSTEM, async (tx) => {
+    // the settings row is the lock: a second process loading at the same time waits, then skips
+    await tx.execute(sql`select pg_advisory_xact_lock(7242024002)`)
+    const done = await tx.select().from(settings).where(eq(settings.key, DEMO_KEY))
+    if (done.length > 0) return null
+    log('loading demo data …')
+    const logins = await loadDemoStaff(tx)
+    await tx.insert(settings).values({ key: DEMO_KEY, value: { loadedAt: new Date().toISOString() } })
+    return logins
+  })
+}
+
+export function formatLogins(logins: DemoLogin[]): string {
+  const lines = ['Demo logins (demo data only — change them for real use):', '']
+  let current = ''
+  for (const l of logins) {
+    if (l.institution !== current) {
+      current = l.institution
+      lines.push(`  [${current}]`)
+    }
+    lines.push(`    ${l.username.padEnd(24)} ${l.password.padEnd(10)} ${l.persona}`)
+  }
+  lines.push('', '  Borrower H5: http://localhost:PORT/h5 — sign in with any mobile number; read the code on the Outbox page.')
+  return lines.join('\n')
+}

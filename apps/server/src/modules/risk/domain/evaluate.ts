@@ -1,0 +1,106 @@
+/**
+ * Evaluation semantics. Rules run in their configured order; the first reject stops the run (later
+ * rules are recorded as skipped). Two entry points share one loop:
+ * - `evaluateSync`: every value a running rule needs is in the input (benchmarks, tests, back-tests on
+ *   stored inputs). No promises, no allocation beyond the evaluation's own arrays.
+ * - `evaluate`: awaits the resolver only when a rule that still runs needs a value nobody has yet, so
+ *   paid data is not bought for an applicant an earlier free rule already rejected.
+ */
+import { MANUAL, REJECT } from './compile-rule.ts'
+import type { TCompiledRuleSet } from './compile.ts'
+import type { TSlotValue } from './compile-condition.ts'
+import { RiskEvaluation } from './evaluation.ts'
+import { MissingIndicatorsError, problem, RiskInputError, type TProblem } from './problems.ts'
+import { resolveMissing } from './resolve-missing.ts'
+import type { IndicatorResolver, TEvaluationContext } from './resolver.ts'
+
+/** Indicator values by code. Absent (or undefined): not known yet. `null`: known to have no value. */
+export type TEvaluationInput = Readonly<Record<string, unknown>>
+
+export type TEvaluateOptions = {
+  resolver?: IndicatorResolver | undefined
+  context?: TEvaluationContext | undefined
+}
+
+export function evaluateSync(compiled: TCompiledRuleSet, input: TEvaluationInput): RiskEvaluation {
+  const evaluation = loadInput(compiled, input)
+  const waitingAt = runRules(compiled, evaluation, 0)
+  if (waitingAt >= 0) throw new MissingIndicatorsError(missingCodes(compiled, evaluation, waitingAt))
+  return evaluation.finish()
+}
+
+export async function evaluate(
+  compiled: TCompiledRuleSet,
+  input: TEvaluationInput,
+  { resolver, context = {} }: TEvaluateOptions = {},
+): Promise<RiskEvaluation> {
+  const evaluation = loadInput(compiled, input)
+  let waitingAt = runRules(compiled, evaluation, 0)
+  while (waitingAt >= 0) {
+    if (!resolver) throw new MissingIndicatorsError(missingCodes(compiled, evaluation, waitingAt))
+    await resolveMissing({ compiled, evaluation, ruleIndex: waitingAt, resolver, context })
+    waitingAt = runRules(compiled, evaluation, waitingAt)
+  }
+  return evaluation.finish()
+}
+
+/**
+ * Runs rules from `from` until a reject or the end (returns -1), or until a rule needs a value that is
+ * not known yet (returns that rule's index so the caller can resolve and resume).
+ */
+function runRules(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, from: number): number {
+  const rules = compiled.rules
+  const values = evaluation.values
+  const marks = evaluation.marks
+  const checkMissing = !evaluation.complete
+  for (let r = from; r < rules.length; r++) {
+    const rule = rules[r]!
+    if (checkMissing && hasMissing(values, rule.needs)) return r
+    const outcome = rule.run(values, evaluation)
+    marks[r] = outcome
+    evaluation.rulesRun = r + 1
+    if (outcome === REJECT) {
+      evaluation.rejected = true
+      return -1
+    }
+    if (outcome === MANUAL) evaluation.manual = true
+  }
+  return -1
+}
+
+function hasMissing(values: readonly TSlotValue[], needs: readonly number[]): boolean {
+  for (let i = 0; i < needs.length; i++) if (values[needs[i]!] === undefined) return true
+  return false
+}
+
+function missingCodes(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, ruleIndex: number): string[] {
+  const needs = compiled.rules[ruleIndex]?.needs ?? []
+  return needs.filter((slot) => evaluation.values[slot] === undefined).map((slot) => compiled.slotCodes[slot]!)
+}
+
+/** Copies the input into slots, checking each value against its indicator's type. */
+function loadInput(compiled: TCompiledRuleSet, input: TEvaluationInput): RiskEvaluation {
+  const codes = compiled.slotCodes
+  const checks = compiled.valueChecks
+  const n = codes.length
+  const values: TSlotValue[] = new Array(n)
+  let complete = true
+  let problems: TProblem[] | null = null
+  for (let i = 0; i < n; i++) {
+    const value = input[codes[i]!]
+    if (value === undefined) {
+      complete = false
+    } else if (!checks[i]!(value)) {
+      problems ??= []
+      problems.push(inputProblem(compiled, i))
+    }
+    values[i] = value as TSlotValue
+  }
+  if (problems !== null) throw new RiskInputError(problems)
+  return new RiskEvaluation(compiled, values, complete)
+}
+
+function inputProblem(compiled: TCompiledRuleSet, slot: number): TProblem {
+  const indicator = compiled.indicators[slot]!
+  return problem(['inputs', indicator.code], 'input_type_mismatch', { indicator: indicator.code, expected: indicator.type })
+}

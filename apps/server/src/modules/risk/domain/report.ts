@@ -1,0 +1,119 @@
+/**
+ * The risk report (风控报告): what an evaluation decided and why, in the shape that is stored and shown.
+ * The evaluator records the trace compactly (values array + outcome marks) because it runs a million
+ * times a second; this file turns that record into the readable document, on demand.
+ */
+import { z } from 'zod'
+import { formatAmount, parseAmount, sum } from '../../../platform/money.ts'
+import { OUTCOME_NAMES } from './compile-rule.ts'
+import type { TCompiledRule, TCompiledRuleSet } from './compile.ts'
+import { ZAmountString, ZCode, ZDecision, ZIndicatorValue, type TIndicatorValue } from './model.ts'
+
+export const ZValueOrigin = z.enum(['input', 'source', 'default', 'unavailable'])
+export type TValueOrigin = z.infer<typeof ZValueOrigin>
+/** Stored per slot as a small integer; the index is the code. */
+export const ORIGINS: readonly TValueOrigin[] = ['input', 'source', 'default', 'unavailable']
+export const ORIGIN_SOURCE = 1
+export const ORIGIN_DEFAULT = 2
+export const ORIGIN_UNAVAILABLE = 3
+
+export const ZSourceCall = z.object({
+  source: ZCode,
+  indicators: z.array(ZCode),
+  latencyMs: z.number().nonnegative(),
+  /** what the call cost; a cached answer and a failed call cost nothing */
+  cost: ZAmountString,
+  cached: z.boolean(),
+  failed: z.boolean(),
+  error: z.string().optional(),
+  /** what the evaluation did instead when the source failed */
+  fallback: z.enum(['none', 'manual', 'default']),
+})
+export type TSourceCall = z.infer<typeof ZSourceCall>
+
+export const ZIndicatorSeen = z.object({ code: ZCode, value: ZIndicatorValue, origin: ZValueOrigin })
+export const ZExpressionTrace = z.object({
+  matched: z.boolean(),
+  /** what the expression contributed: its result when matched; pass (result mode) or null otherwise */
+  result: z.union([ZDecision, z.number(), ZAmountString, z.null()]),
+  indicators: z.array(ZIndicatorSeen),
+})
+export const ZRuleTrace = z.object({
+  id: z.string(),
+  code: ZCode,
+  name: z.string(),
+  version: z.number().int(),
+  mode: z.enum(['result', 'score', 'quota']),
+  /** true when an earlier rule rejected and this one did not run */
+  skipped: z.boolean(),
+  result: ZDecision.nullable(),
+  score: z.number().optional(),
+  amount: ZAmountString.nullable().optional(),
+  expressions: z.array(ZExpressionTrace),
+})
+export const ZRiskReport = z.object({
+  ruleSet: z.object({ id: z.string(), scene: ZCode, name: z.string(), version: z.number().int() }),
+  decision: ZDecision,
+  score: z.number().nullable(),
+  amount: ZAmountString.nullable(),
+  /** a data source failed with the "manual review" fallback, so the decision is at least manual */
+  fallbackToManual: z.boolean(),
+  rules: z.array(ZRuleTrace),
+  sourcesCalled: z.array(ZSourceCall),
+  dataCost: ZAmountString,
+})
+export type TIndicatorSeen = z.infer<typeof ZIndicatorSeen>
+export type TExpressionTrace = z.infer<typeof ZExpressionTrace>
+export type TRuleTrace = z.infer<typeof ZRuleTrace>
+export type TRiskReport = z.infer<typeof ZRiskReport>
+
+/** The recorded state of one evaluation, as `RiskEvaluation` holds it. */
+export type TEvaluationRecord = {
+  readonly compiled: TCompiledRuleSet
+  readonly values: readonly (TIndicatorValue | undefined)[]
+  readonly origins: Uint8Array | null
+  readonly marks: readonly number[]
+  readonly scores: readonly number[]
+  readonly quotas: readonly ({ text: string } | null)[]
+  readonly rulesRun: number
+}
+
+export function buildRuleTraces(record: TEvaluationRecord): TRuleTrace[] {
+  return record.compiled.rules.map((compiledRule, index) => ruleTrace(record, compiledRule, index))
+}
+
+function ruleTrace(record: TEvaluationRecord, compiledRule: TCompiledRule, index: number): TRuleTrace {
+  const { rule } = compiledRule
+  const header = { id: rule.id, code: rule.code, name: rule.name, version: rule.version, mode: rule.mode }
+  if (index >= record.rulesRun) return { ...header, skipped: true, result: null, expressions: [] }
+  const expressions = compiledRule.expressionSlots.map((slots, i): TExpressionTrace => {
+    const matched = record.marks[compiledRule.markBase + i] === 1
+    const configured = rule.expressions[i]?.result ?? null
+    return {
+      matched,
+      result: matched ? configured : rule.mode === 'result' ? 'pass' : null,
+      indicators: slots.map((slot) => seen(record, slot)),
+    }
+  })
+  const trace: TRuleTrace = {
+    ...header,
+    skipped: false,
+    result: OUTCOME_NAMES[record.marks[index] as number] ?? null,
+    expressions,
+  }
+  if (rule.mode === 'score') trace.score = record.scores[compiledRule.resultIndex] as number
+  if (rule.mode === 'quota') trace.amount = record.quotas[compiledRule.resultIndex]?.text ?? null
+  return trace
+}
+
+function seen(record: TEvaluationRecord, slot: number): TIndicatorSeen {
+  return {
+    code: record.compiled.slotCodes[slot] as string,
+    value: record.values[slot] ?? null,
+    origin: ORIGINS[record.origins?.[slot] ?? 0] as TValueOrigin,
+  }
+}
+
+export function totalCost(calls: readonly TSourceCall[]): string {
+  return formatAmount(sum(calls.map((call) => parseAmount(call.cost))))
+}

@@ -1,0 +1,80 @@
+/**
+ * Routes: the staff console at `/` (sign-in at `/login`), the borrower H5 at `/h5/*`.
+ * Every page is its own lazy chunk; console pages are guarded by the permission of their menu entry.
+ */
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react'
+import { createBrowserRouter, Outlet } from 'react-router-dom'
+import { FullPageSpin, RequireAuth, RequirePermission } from './shared/auth/guards'
+import { ConsoleLayout } from './shared/layout/ConsoleLayout'
+import { menuEntry } from './shared/layout/menu'
+
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }))
+}
+
+const LoginPage = page(() => import('./pages/login/LoginPage'), 'LoginPage')
+const HomePage = page(() => import('./pages/home/HomePage'), 'HomePage')
+const UsersPage = page(() => import('./pages/users/UsersPage'), 'UsersPage')
+const UserDetailPage = page(() => import('./pages/users/UserDetailPage'), 'UserDetailPage')
+const AccessPage = page(() => import('./pages/access/AccessPage'), 'AccessPage')
+const TeamsPage = page(() => import('./pages/teams/TeamsPage'), 'TeamsPage')
+const InstitutionsPage = page(() => import('./pages/institutions/InstitutionsPage'), 'InstitutionsPage')
+const InstitutionDetailPage = page(() => import('./pages/institutions/InstitutionDetailPage'), 'InstitutionDetailPage')
+const AuditPage = page(() => import('./pages/audit/AuditPage'), 'AuditPage')
+const OutboxPage = page(() => import('./pages/outbox/OutboxPage'), 'OutboxPage')
+const SearchPage = page(() => import('./pages/search/SearchPage'), 'SearchPage')
+const NotFoundPage = page(() => import('./pages/NotFoundPage'), 'NotFoundPage')
+const H5Layout = page(() => import('./pages/h5/H5Layout'), 'H5Layout')
+const H5LoginPage = page(() => import('./pages/h5/H5LoginPage'), 'H5LoginPage')
+const H5HomePage = page(() => import('./pages/h5/H5HomePage'), 'H5HomePage')
+
+function guarded(menuKey: string, element: ReactNode) {
+  return <RequirePermission permission={menuEntry(menuKey).permission}>{element}</RequirePermission>
+}
+
+function Standalone() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Outlet />
+    </Suspense>
+  )
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Standalone />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/h5',
+        element: <H5Layout />,
+        children: [
+          { index: true, element: <H5HomePage /> },
+          { path: 'login', element: <H5LoginPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <ConsoleLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'users', element: guarded('users', <UsersPage />) },
+      { path: 'users/:id', element: guarded('users', <UserDetailPage />) },
+      { path: 'access', element: guarded('access', <AccessPage />) },
+      { path: 'teams', element: guarded('teams', <TeamsPage />) },
+      { path: 'institutions', element: guarded('institutions', <InstitutionsPage />) },
+      { path: 'institutions/:id', element: guarded('institutions', <InstitutionDetailPage />) },
+      { path: 'audit', element: guarded('audit', <AuditPage />) },
+      { path: 'outbox', element: guarded('outbox', <OutboxPage />) },
+      { path: 'search', element: <SearchPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+])

@@ -1,0 +1,58 @@
+/**
+ * The console's navigation as data. An entry appears only for users holding its permission (any of,
+ * when several are listed); the route of the same entry is guarded by the same permission.
+ * Later modules add their entries here.
+ */
+import {
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  MailOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons'
+import type { ComponentType } from 'react'
+import type { MessageKey } from '../i18n'
+
+export type MenuEntry = {
+  key: string
+  path: string
+  icon: ComponentType
+  labelKey: MessageKey
+  /** Operation code(s) needed to see the entry; absent = every signed-in user. */
+  permission?: string | string[]
+}
+
+export const menuEntries: MenuEntry[] = [
+  { key: 'home', path: '/', icon: DashboardOutlined, labelKey: 'nav.home' },
+  { key: 'users', path: '/users', icon: UserOutlined, labelKey: 'nav.users', permission: 'user.read' },
+  { key: 'access', path: '/access', icon: SafetyCertificateOutlined, labelKey: 'nav.access', permission: 'user.read' },
+  { key: 'teams', path: '/teams', icon: TeamOutlined, labelKey: 'nav.teams', permission: 'user.read' },
+  {
+    key: 'institutions',
+    path: '/institutions',
+    icon: BankOutlined,
+    labelKey: 'nav.institutions',
+    permission: 'institution.read',
+  },
+  { key: 'audit', path: '/audit', icon: AuditOutlined, labelKey: 'nav.audit', permission: 'audit.read' },
+  { key: 'outbox', path: '/outbox', icon: MailOutlined, labelKey: 'nav.outbox', permission: 'notification.read' },
+]
+
+/** The entry whose path is the longest prefix of the current location (so /users/42 lights up Users). */
+export function activeMenuKey(pathname: string): string | undefined {
+  let best: MenuEntry | undefined
+  for (const entry of menuEntries) {
+    const matches =
+      entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`)
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry
+  }
+  return best?.key
+}
+
+export function menuEntry(key: string): MenuEntry {
+  const entry = menuEntries.find((candidate) => candidate.key === key)
+  if (!entry) throw new Error(`unknown menu entry ${key}`)
+  return entry
+}
