@@ -72,7 +72,8 @@ audit
       return
     }
     console.error(`audit trail FAILED: ${result.problems.length} problem(s) in ${result.checkedRows} rows`)
-    for (const p of result.problems) console.error(`  ${p.kind.padEnd(11)} chain=${p.chain} seq=${p.seq} id=${p.id ?? '-'}  ${p.message}`)
+    for (const p of result.problems)
+      console.error(`  ${p.kind.padEnd(11)} chain=${p.chain} seq=${p.seq} id=${p.id ?? '-'}  ${p.message}`)
     process.exitCode = 1
   })
 

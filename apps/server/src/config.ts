@@ -23,7 +23,13 @@ export type Config = {
   sessionMaxHours: number
   loginMaxFailures: number
   loginLockMinutes: number
-  otp: { ttlSeconds: number; resendSeconds: number; maxPerPhonePerDay: number; maxPerIpPerHour: number; maxAttempts: number }
+  otp: {
+    ttlSeconds: number
+    resendSeconds: number
+    maxPerPhonePerDay: number
+    maxPerIpPerHour: number
+    maxAttempts: number
+  }
   secureCookies: boolean
   bodyLimitBytes: number
   /** load demo data on first start */

@@ -23,7 +23,11 @@ export type Platform = { config: Config; db: Database; pii: PiiCipher; notifier:
 
 let searchRegistered = false
 
-export async function createPlatform(config: Config, open: OpenOptions = {}, log: (m: string) => void = () => {}): Promise<Platform> {
+export async function createPlatform(
+  config: Config,
+  open: OpenOptions = {},
+  log: (m: string) => void = () => {},
+): Promise<Platform> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...open })
   await migrate(db, log)
   const pii = createPiiCipher({ key: config.piiKey, keyId: config.piiKeyId, hmacKey: config.hmacKey })

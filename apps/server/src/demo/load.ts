@@ -3,9 +3,9 @@
  * produced by running the real operations rather than writing rows directly.
  */
 import { eq, sql } from 'drizzle-orm'
+import type { Platform } from '../main.ts'
 import { SYSTEM } from '../platform/db/open.ts'
 import { settings } from '../platform/db/schema.ts'
-import type { Platform } from '../main.ts'
 import { type DemoLogin, loadDemoStaff } from './staff.ts'
 
 const DEMO_KEY = 'demo_loaded'
@@ -38,6 +38,9 @@ export function formatLogins(logins: DemoLogin[]): string {
     }
     lines.push(`    ${l.username.padEnd(24)} ${l.password.padEnd(10)} ${l.persona}`)
   }
-  lines.push('', '  Borrower H5: http://localhost:PORT/h5 — sign in with any mobile number; read the code on the Outbox page.')
+  lines.push(
+    '',
+    '  Borrower H5: http://localhost:PORT/h5 — sign in with any mobile number; read the code on the Outbox page.',
+  )
   return lines.join('\n')
 }

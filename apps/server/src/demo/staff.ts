@@ -3,11 +3,11 @@
  * of PRODUCT.md §1. Deterministic: the same names, logins and passwords on every load.
  */
 import { and, eq } from 'drizzle-orm'
-import { SYSTEM_ACTOR } from '../platform/audit/record.ts'
-import type { Tx } from '../platform/db/open.ts'
 import { createInstitution } from '../modules/identity/institutions.ts'
 import { hashPassword } from '../modules/identity/passwords.ts'
 import { positions, teams, userPositions, users } from '../modules/identity/schema.ts'
+import { SYSTEM_ACTOR } from '../platform/audit/record.ts'
+import type { Tx } from '../platform/db/open.ts'
 
 export const DEMO_START_DATE = '2026-09-01'
 export const DEMO_PASSWORD = 'demo1234'
@@ -35,10 +35,24 @@ export const DEMO_PERSONAS = [
 
 export type DemoLogin = { username: string; password: string; persona: string; institution: string }
 
-async function addUser(tx: Tx, institutionId: string, username: string, displayName: string, passwordHash: string, positionCodes: readonly string[], teamId: string | null) {
-  const [u] = await tx.insert(users).values({ institutionId, username, displayName, passwordHash, teamId }).returning({ id: users.id })
+async function addUser(
+  tx: Tx,
+  institutionId: string,
+  username: string,
+  displayName: string,
+  passwordHash: string,
+  positionCodes: readonly string[],
+  teamId: string | null,
+) {
+  const [u] = await tx
+    .insert(users)
+    .values({ institutionId, username, displayName, passwordHash, teamId })
+    .returning({ id: users.id })
   for (const code of positionCodes) {
-    const [pos] = await tx.select({ id: positions.id }).from(positions).where(and(eq(positions.institutionId, institutionId), eq(positions.code, code)))
+    const [pos] = await tx
+      .select({ id: positions.id })
+      .from(positions)
+      .where(and(eq(positions.institutionId, institutionId), eq(positions.code, code)))
     if (!pos) throw new Error(`demo: no position ${code}`)
     await tx.insert(userPositions).values({ userId: u!.id, positionId: pos.id, institutionId })
   }
@@ -48,13 +62,23 @@ async function addUser(tx: Tx, institutionId: string, username: string, displayN
 export async function loadDemoStaff(tx: Tx): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = []
   const demoHash = await hashPassword(DEMO_PASSWORD)
-  const platformId = await createInstitution({ tx, actor: SYSTEM_ACTOR, input: { code: 'platform', name: '信贷平台运营方', kind: 'platform' }, businessDate: DEMO_START_DATE })
+  const platformId = await createInstitution({
+    tx,
+    actor: SYSTEM_ACTOR,
+    input: { code: 'platform', name: '信贷平台运营方', kind: 'platform' },
+    businessDate: DEMO_START_DATE,
+  })
   await addUser(tx, platformId, 'admin', '平台管理员', await hashPassword('admin123'), ['platform_admin'], null)
   logins.push({ username: 'admin', password: 'admin123', persona: 'platform administrator', institution: 'platform' })
   await addUser(tx, platformId, 'operator', '平台运营 何静', demoHash, ['platform_operator'], null)
   logins.push({ username: 'operator', password: DEMO_PASSWORD, persona: 'platform operator', institution: 'platform' })
   for (const inst of DEMO_INSTITUTIONS) {
-    const id = await createInstitution({ tx, actor: SYSTEM_ACTOR, input: { code: inst.code, name: inst.name }, businessDate: DEMO_START_DATE })
+    const id = await createInstitution({
+      tx,
+      actor: SYSTEM_ACTOR,
+      input: { code: inst.code, name: inst.name },
+      businessDate: DEMO_START_DATE,
+    })
     const teamIds = new Map<string, string>()
     for (const name of ['信审一组', '催收一组']) {
       const [t] = await tx.insert(teams).values({ institutionId: id, name }).returning({ id: teams.id })

@@ -83,7 +83,12 @@ export const notFound = () => new AppError('not_found')
 export const forbidden = () => new AppError('forbidden')
 
 /** A 400 naming one field: `fieldError('body.username', 'field.username_taken')`. */
-export function fieldError(field: string, key: string, params?: Record<string, unknown>, code: ErrorCode = 'validation') {
+export function fieldError(
+  field: string,
+  key: string,
+  params?: Record<string, unknown>,
+  code: ErrorCode = 'validation',
+) {
   return new AppError(code, { fields: [{ field, key, params }] })
 }
 

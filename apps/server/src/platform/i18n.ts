@@ -21,7 +21,10 @@ const messages: Messages = {
   'problem.unsupported_media_type': { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported content type' },
   'problem.payload_too_large': { 'zh-CN': '请求体过大', 'en-US': 'The request body is too large' },
   'problem.unauthenticated': { 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
-  'problem.session_expired': { 'zh-CN': '会话已过期，请重新登录', 'en-US': 'Your session has expired; please sign in again' },
+  'problem.session_expired': {
+    'zh-CN': '会话已过期，请重新登录',
+    'en-US': 'Your session has expired; please sign in again',
+  },
   'problem.forbidden': { 'zh-CN': '没有执行此操作的权限', 'en-US': 'You are not allowed to do this' },
   'problem.csrf': { 'zh-CN': '缺少或错误的 CSRF 令牌', 'en-US': 'Missing or wrong CSRF token' },
   'problem.not_found': { 'zh-CN': '对象不存在', 'en-US': 'Not found' },
@@ -54,9 +57,18 @@ const messages: Messages = {
     'zh-CN': '密码至少 8 位，且须同时包含字母和数字',
     'en-US': 'The password needs at least 8 characters with letters and digits',
   },
-  'field.password_same': { 'zh-CN': '新密码不能与当前密码相同', 'en-US': 'The new password must differ from the current one' },
-  'field.phone_invalid': { 'zh-CN': '请输入 11 位中国大陆手机号', 'en-US': 'Enter an 11-digit mainland China mobile number' },
-  'field.position_unknown': { 'zh-CN': '岗位不存在或不属于该机构', 'en-US': 'Unknown position, or one of another institution' },
+  'field.password_same': {
+    'zh-CN': '新密码不能与当前密码相同',
+    'en-US': 'The new password must differ from the current one',
+  },
+  'field.phone_invalid': {
+    'zh-CN': '请输入 11 位中国大陆手机号',
+    'en-US': 'Enter an 11-digit mainland China mobile number',
+  },
+  'field.position_unknown': {
+    'zh-CN': '岗位不存在或不属于该机构',
+    'en-US': 'Unknown position, or one of another institution',
+  },
   'field.team_unknown': { 'zh-CN': '团队不存在或不属于该机构', 'en-US': 'Unknown team, or one of another institution' },
   'field.institution_unknown': { 'zh-CN': '机构不存在', 'en-US': 'Unknown institution' },
   'field.role_unknown': { 'zh-CN': '角色不存在', 'en-US': 'Unknown role' },

@@ -8,7 +8,12 @@
 import DecimalJs from 'decimal.js'
 
 /** A private Decimal constructor so global configuration of decimal.js elsewhere cannot leak in. */
-export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 })
+export const Decimal = DecimalJs.clone({
+  precision: 40,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+})
 export type Decimal = InstanceType<typeof Decimal>
 
 export type RoundingMode = 'half_up' | 'half_even'

@@ -5,7 +5,12 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
 
-export type PiiKeys = { key: Buffer; keyId: string; hmacKey: Buffer; /** older keys by id, for reading */ previous?: Record<string, Buffer> }
+export type PiiKeys = {
+  key: Buffer
+  keyId: string
+  hmacKey: Buffer /** older keys by id, for reading */
+  previous?: Record<string, Buffer>
+}
 
 export type PiiCipher = {
   encrypt(plain: string): string
@@ -63,7 +68,8 @@ export function maskName(name: string): string {
   return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`
 }
 
-const PII_KEYS = /^(phone|mobile|idNumber|id_number|idCard|bankCard|bank_card|cardNumber|password|passwordHash|token|code)$/i
+const PII_KEYS =
+  /^(phone|mobile|idNumber|id_number|idCard|bankCard|bank_card|cardNumber|password|passwordHash|token|code)$/i
 
 /** Masks PII-looking keys in an object before it goes into the audit trail or a log. */
 export function maskForAudit(value: unknown): unknown {

@@ -27,7 +27,11 @@ export function registerSearchRoute(app: XindaiApp, ctx: AppContext) {
         summary: 'One-step search across everything the caller may see',
         querystring: z.strictObject({ q: z.string().trim().min(1).max(100) }),
         response: {
-          200: z.object({ items: z.array(z.object({ type: z.string(), id: z.string(), title: z.string(), subtitle: z.string(), path: z.string() })) }),
+          200: z.object({
+            items: z.array(
+              z.object({ type: z.string(), id: z.string(), title: z.string(), subtitle: z.string(), path: z.string() }),
+            ),
+          }),
           ...problems,
         },
       },

@@ -33,7 +33,11 @@ export async function requestOtp(deps: Deps, phone: string, ip: string): Promise
   return db.tx(SYSTEM, async (tx) => {
     const resend = await hit(tx, { key: `otp:resend:${phoneHash}`, limit: 1, windowSeconds: config.otp.resendSeconds })
     if (!resend.allowed) throw rateLimited(resend.retryAfterSeconds)
-    const daily = await hit(tx, { key: `otp:day:${phoneHash}`, limit: config.otp.maxPerPhonePerDay, windowSeconds: 86_400 })
+    const daily = await hit(tx, {
+      key: `otp:day:${phoneHash}`,
+      limit: config.otp.maxPerPhonePerDay,
+      windowSeconds: 86_400,
+    })
     if (!daily.allowed) throw rateLimited(daily.retryAfterSeconds)
     const perIp = await hit(tx, { key: `otp:ip:${ip}`, limit: config.otp.maxPerIpPerHour, windowSeconds: 3600 })
     if (!perIp.allowed) throw rateLimited(perIp.retryAfterSeconds)
@@ -58,7 +62,13 @@ export async function requestOtp(deps: Deps, phone: string, ip: string): Promise
 
 export type BorrowerLogin = NewSession & { borrowerId: string; phoneMasked: string; isNew: boolean }
 
-export async function loginWithOtp(deps: Deps, phone: string, code: string, ip: string, userAgent: string | null): Promise<BorrowerLogin> {
+export async function loginWithOtp(
+  deps: Deps,
+  phone: string,
+  code: string,
+  ip: string,
+  userAgent: string | null,
+): Promise<BorrowerLogin> {
   const { db, config, pii } = deps
   const phoneHash = pii.blindIndex(phone)
   const outcome = await db.tx(SYSTEM, async (tx) => {
@@ -72,7 +82,10 @@ export async function loginWithOtp(deps: Deps, phone: string, code: string, ip: 
     if (!otp || otp.attempts >= config.otp.maxAttempts) return { error: new AppError('invalid_code') }
     if (otp.codeHash !== codeHash(config, phoneHash, code)) {
       // the attempt is counted even though the request fails, so the update must commit
-      await tx.update(otpCodes).set({ attempts: otp.attempts + 1 }).where(eq(otpCodes.id, otp.id))
+      await tx
+        .update(otpCodes)
+        .set({ attempts: otp.attempts + 1 })
+        .where(eq(otpCodes.id, otp.id))
       return { error: new AppError('invalid_code') }
     }
     await tx.update(otpCodes).set({ consumedAt: new Date() }).where(eq(otpCodes.id, otp.id))
@@ -90,8 +103,19 @@ export async function loginWithOtp(deps: Deps, phone: string, code: string, ip: 
     } else if (existing?.status !== 'active') return { error: new AppError('frozen') }
     await tx.update(borrowers).set({ lastLoginAt: new Date() }).where(eq(borrowers.id, borrowerId))
     const actor: Actor = { type: 'borrower', id: borrowerId, name: phoneMasked, institutionId: null, ip }
-    await recordAudit(tx, actor, { operation: isNew ? 'borrower.register' : 'borrower.login', objectType: 'borrower', objectId: borrowerId, after: { phone } })
-    const session = await createSession({ tx, subject: { type: 'borrower', borrowerId }, ip, userAgent, maxHours: config.sessionMaxHours })
+    await recordAudit(tx, actor, {
+      operation: isNew ? 'borrower.register' : 'borrower.login',
+      objectType: 'borrower',
+      objectId: borrowerId,
+      after: { phone },
+    })
+    const session = await createSession({
+      tx,
+      subject: { type: 'borrower', borrowerId },
+      ip,
+      userAgent,
+      maxHours: config.sessionMaxHours,
+    })
     return { ok: { ...session, borrowerId, phoneMasked, isNew } }
   })
   if ('error' in outcome) throw outcome.error

@@ -10,7 +10,6 @@ import { revokeSession } from '../identity/sessions.ts'
 import { loginWithOtp, PHONE_PATTERN, requestOtp } from './otp-login.ts'
 import { borrowers } from './schema.ts'
 
-
 export function registerBorrowerRoutes(app: XindaiApp, ctx: AppContext & { notifier: Notifier }) {
   const tags = ['borrower']
   app.post(
@@ -21,7 +20,11 @@ export function registerBorrowerRoutes(app: XindaiApp, ctx: AppContext & { notif
         tags,
         summary: 'Send a one-time sign-in code by SMS',
         body: z.strictObject({ phone: z.string().trim().regex(PHONE_PATTERN) }),
-        response: { 202: z.object({ sentAt: z.string(), retryAfterSeconds: z.number() }), 429: problems[422], ...problems },
+        response: {
+          202: z.object({ sentAt: z.string(), retryAfterSeconds: z.number() }),
+          429: problems[422],
+          ...problems,
+        },
       },
     },
     async (req, reply) => {
@@ -37,7 +40,10 @@ export function registerBorrowerRoutes(app: XindaiApp, ctx: AppContext & { notif
         tags,
         summary: 'Sign in (or sign up) with phone and code',
         body: z.strictObject({ phone: z.string().trim().regex(PHONE_PATTERN), code: z.string().regex(/^\d{6}$/) }),
-        response: { 200: z.object({ id: z.string(), phoneMasked: z.string(), isNew: z.boolean(), csrfToken: z.string() }), ...problems },
+        response: {
+          200: z.object({ id: z.string(), phoneMasked: z.string(), isNew: z.boolean(), csrfToken: z.string() }),
+          ...problems,
+        },
       },
     },
     async (req, reply) => {
@@ -48,19 +54,37 @@ export function registerBorrowerRoutes(app: XindaiApp, ctx: AppContext & { notif
       return { id: r.borrowerId, phoneMasked: r.phoneMasked, isNew: r.isNew, csrfToken: r.csrfToken }
     },
   )
-  app.post('/api/v1/borrower/logout', { config: { auth: 'public' }, schema: { tags, response: { 204: z.null() } } }, async (req, reply) => {
-    const token = req.cookies[BORROWER_COOKIE]
-    if (token) await ctx.db.tx(SYSTEM, (tx) => revokeSession(tx, token))
-    reply.clearCookie(BORROWER_COOKIE, { path: '/' })
-    return reply.code(204).send(null)
-  })
+  app.post(
+    '/api/v1/borrower/logout',
+    { config: { auth: 'public' }, schema: { tags, response: { 204: z.null() } } },
+    async (req, reply) => {
+      const token = req.cookies[BORROWER_COOKIE]
+      if (token) await ctx.db.tx(SYSTEM, (tx) => revokeSession(tx, token))
+      reply.clearCookie(BORROWER_COOKIE, { path: '/' })
+      return reply.code(204).send(null)
+    },
+  )
   app.get(
     '/api/v1/borrower/me',
-    { config: { auth: 'borrower' }, schema: { tags, response: { 200: z.object({ id: z.string(), phoneMasked: z.string(), createdAt: z.string(), csrfToken: z.string() }), ...problems } } },
+    {
+      config: { auth: 'borrower' },
+      schema: {
+        tags,
+        response: {
+          200: z.object({ id: z.string(), phoneMasked: z.string(), createdAt: z.string(), csrfToken: z.string() }),
+          ...problems,
+        },
+      },
+    },
     async (req) => {
       const b = req.borrower!
       const [row] = await ctx.db.tx(SYSTEM, (tx) => tx.select().from(borrowers).where(eq(borrowers.id, b.borrowerId)))
-      return { id: b.borrowerId, phoneMasked: b.phoneMasked, createdAt: row!.createdAt.toISOString(), csrfToken: b.csrfToken }
+      return {
+        id: b.borrowerId,
+        phoneMasked: b.phoneMasked,
+        createdAt: row!.createdAt.toISOString(),
+        csrfToken: b.csrfToken,
+      }
     },
   )
 }

@@ -28,7 +28,9 @@ function scopeOf(p: StaffPrincipal): SQL | undefined {
 
 const userCount = sql<number>`(select count(*)::int from ${users} where ${users.institutionId} = ${institutions.id})`
 
-function toDto(row: typeof institutions.$inferSelect & { businessDate: string | null; userCount: number }): InstitutionDto {
+function toDto(
+  row: typeof institutions.$inferSelect & { businessDate: string | null; userCount: number },
+): InstitutionDto {
   return {
     id: row.id,
     code: row.code,
@@ -50,13 +52,19 @@ export type ListInstitutionsOptions = {
   status?: 'active' | 'suspended'
 }
 
-export async function listInstitutions(tx: Queryable, p: StaffPrincipal, o: ListInstitutionsOptions): Promise<Page<InstitutionDto>> {
+export async function listInstitutions(
+  tx: Queryable,
+  p: StaffPrincipal,
+  o: ListInstitutionsOptions,
+): Promise<Page<InstitutionDto>> {
   const conds: (SQL | undefined)[] = [scopeOf(p)]
   if (o.q) conds.push(or(ilike(institutions.name, `%${o.q}%`), ilike(institutions.code, `%${o.q}%`)))
   if (o.status) conds.push(eq(institutions.status, o.status))
   const where = and(...conds)
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(institutions).where(where)
-  const sortCol = { code: institutions.code, name: institutions.name, createdAt: institutions.createdAt }[o.sort ?? 'createdAt']
+  const sortCol = { code: institutions.code, name: institutions.name, createdAt: institutions.createdAt }[
+    o.sort ?? 'createdAt'
+  ]
   const rows = await tx
     .select({ ...institutionColumns, businessDate: businessDates.businessDate, userCount })
     .from(institutions)
@@ -91,9 +99,21 @@ export async function getInstitution(tx: Queryable, p: StaffPrincipal, id: strin
 /** Creates the standard roles and positions of a new institution. */
 export async function seedRoles(tx: Queryable, institutionId: string, templates: RoleTemplate[]): Promise<void> {
   for (const role of templates) {
-    const [r] = await tx.insert(roles).values({ institutionId, code: role.code, name: role.name }).returning({ id: roles.id })
+    const [r] = await tx
+      .insert(roles)
+      .values({ institutionId, code: role.code, name: role.name })
+      .returning({ id: roles.id })
     if (role.positions.length > 0)
-      await tx.insert(positions).values(role.positions.map((p) => ({ institutionId, roleId: r!.id, code: p.code, name: p.name, scope: p.scope, operations: p.operations })))
+      await tx.insert(positions).values(
+        role.positions.map((p) => ({
+          institutionId,
+          roleId: r!.id,
+          code: p.code,
+          name: p.name,
+          scope: p.scope,
+          operations: p.operations,
+        })),
+      )
   }
 }
 
@@ -108,7 +128,10 @@ export async function createInstitution({ tx, actor, input, businessDate }: Crea
   const kind = input.kind ?? 'lender'
   let id: string
   try {
-    const [row] = await tx.insert(institutions).values({ code: input.code, name: input.name, kind }).returning({ id: institutions.id })
+    const [row] = await tx
+      .insert(institutions)
+      .values({ code: input.code, name: input.name, kind })
+      .returning({ id: institutions.id })
     id = row!.id
   } catch (err) {
     if (isUniqueViolation(err)) throw fieldError('body.code', 'field.code_taken', undefined, 'conflict')
@@ -116,7 +139,13 @@ export async function createInstitution({ tx, actor, input, businessDate }: Crea
   }
   await seedRoles(tx, id, kind === 'platform' ? PLATFORM_ROLES : INSTITUTION_ROLES)
   await setBusinessDate(tx, id, businessDate ?? todayUtc())
-  await recordAudit(tx, actor, { operation: 'institution.create', objectType: 'institution', objectId: id, institutionId: id, after: { code: input.code, name: input.name, kind } })
+  await recordAudit(tx, actor, {
+    operation: 'institution.create',
+    objectType: 'institution',
+    objectId: id,
+    institutionId: id,
+    after: { code: input.code, name: input.name, kind },
+  })
   return id
 }
 
@@ -128,9 +157,18 @@ export type UpdateInstitutionOptions = {
   input: { name?: string; status?: 'active' | 'suspended' }
 }
 
-export async function updateInstitution({ tx, principal, actor, id, input }: UpdateInstitutionOptions): Promise<InstitutionDto> {
+export async function updateInstitution({
+  tx,
+  principal,
+  actor,
+  id,
+  input,
+}: UpdateInstitutionOptions): Promise<InstitutionDto> {
   const before = await getInstitution(tx, principal, id)
-  await tx.update(institutions).set({ ...input, updatedAt: new Date() }).where(eq(institutions.id, id))
+  await tx
+    .update(institutions)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(institutions.id, id))
   const after = await getInstitution(tx, principal, id)
   await recordAudit(tx, actor, {
     operation: 'institution.update',

@@ -20,7 +20,14 @@ export type LoginOptions = {
   userAgent: string | null
 }
 
-export async function login({ db, config, username, password, ip, userAgent }: LoginOptions): Promise<NewSession & { userId: string }> {
+export async function login({
+  db,
+  config,
+  username,
+  password,
+  ip,
+  userAgent,
+}: LoginOptions): Promise<NewSession & { userId: string }> {
   // Verification happens outside the transaction (argon2 is slow on purpose); the counters are
   // then updated under a row lock so concurrent attempts count correctly.
   const [candidate] = await db.tx(SYSTEM, (tx) =>
@@ -39,8 +46,17 @@ export async function login({ db, config, username, password, ip, userAgent }: L
     const actor: Actor = { type: 'staff', id: row.id, name: row.username, institutionId: row.institutionId, ip }
     const lockedNow = row.lockedUntil !== null && row.lockedUntil.getTime() > Date.now()
     if (lockedNow) {
-      await recordAudit(tx, actor, { operation: 'auth.login_refused', objectType: 'user', objectId: row.id, after: { reason: 'locked' } })
-      return { error: new AppError('locked', { headers: { 'retry-after': String(Math.ceil((row.lockedUntil!.getTime() - Date.now()) / 1000)) } }) }
+      await recordAudit(tx, actor, {
+        operation: 'auth.login_refused',
+        objectType: 'user',
+        objectId: row.id,
+        after: { reason: 'locked' },
+      })
+      return {
+        error: new AppError('locked', {
+          headers: { 'retry-after': String(Math.ceil((row.lockedUntil!.getTime() - Date.now()) / 1000)) },
+        }),
+      }
     }
     if (!ok) {
       const failures = row.failedLogins + 1
@@ -61,10 +77,18 @@ export async function login({ db, config, username, password, ip, userAgent }: L
       return { error: new AppError(lock ? 'locked' : 'invalid_credentials') }
     }
     if (row.status !== 'active' || candidate.instStatus !== 'active') {
-      await recordAudit(tx, actor, { operation: 'auth.login_refused', objectType: 'user', objectId: row.id, after: { reason: 'frozen' } })
+      await recordAudit(tx, actor, {
+        operation: 'auth.login_refused',
+        objectType: 'user',
+        objectId: row.id,
+        after: { reason: 'frozen' },
+      })
       return { error: new AppError('frozen') }
     }
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, row.id))
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+      .where(eq(users.id, row.id))
     const session = await createSession({
       tx,
       subject: { type: 'staff', userId: row.id, institutionId: row.institutionId },

@@ -5,17 +5,28 @@ import { type Actor, recordAudit } from '../../platform/audit/record.ts'
 import type { Queryable } from '../../platform/db/open.ts'
 import { fieldError, isUniqueViolation } from '../../platform/errors.ts'
 import { hashPassword, isStrongEnough } from './passwords.ts'
-import { getUser, lockUserRow, type UserDto } from './user-queries.ts'
 import { institutions, positions, teams, userPositions, users } from './schema.ts'
+import { getUser, lockUserRow, type UserDto } from './user-queries.ts'
 
 export type CreateUserOptions = {
   tx: Queryable
   principal: StaffPrincipal
   actor: Actor
-  input: { username: string; displayName: string; password: string; institutionId?: string; teamId?: string | null; positionIds: string[] }
+  input: {
+    username: string
+    displayName: string
+    password: string
+    institutionId?: string
+    teamId?: string | null
+    positionIds: string[]
+  }
 }
 
-async function resolveInstitution(tx: Queryable, p: StaffPrincipal, institutionId: string | undefined): Promise<string> {
+async function resolveInstitution(
+  tx: Queryable,
+  p: StaffPrincipal,
+  institutionId: string | undefined,
+): Promise<string> {
   const id = institutionId ?? p.institutionId
   if (!canSeeInstitution(p, id)) throw fieldError('body.institutionId', 'field.institution_unknown')
   const [row] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, id))
@@ -25,7 +36,10 @@ async function resolveInstitution(tx: Queryable, p: StaffPrincipal, institutionI
 
 async function checkTeam(tx: Queryable, institutionId: string, teamId: string | null | undefined) {
   if (!teamId) return
-  const [row] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.id, teamId), eq(teams.institutionId, institutionId)))
+  const [row] = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.id, teamId), eq(teams.institutionId, institutionId)))
   if (!row) throw fieldError('body.teamId', 'field.team_unknown')
 }
 
@@ -48,7 +62,13 @@ export async function createUser({ tx, principal, actor, input }: CreateUserOpti
   try {
     const [row] = await tx
       .insert(users)
-      .values({ institutionId, teamId: input.teamId ?? null, username: input.username, displayName: input.displayName, passwordHash })
+      .values({
+        institutionId,
+        teamId: input.teamId ?? null,
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+      })
       .returning({ id: users.id })
     id = row!.id
   } catch (err) {
@@ -56,9 +76,17 @@ export async function createUser({ tx, principal, actor, input }: CreateUserOpti
     throw err
   }
   if (input.positionIds.length > 0)
-    await tx.insert(userPositions).values([...new Set(input.positionIds)].map((positionId) => ({ userId: id, positionId, institutionId })))
+    await tx
+      .insert(userPositions)
+      .values([...new Set(input.positionIds)].map((positionId) => ({ userId: id, positionId, institutionId })))
   const dto = await getUser(tx, principal, id)
-  await recordAudit(tx, actor, { operation: 'user.create', objectType: 'user', objectId: id, institutionId, after: auditView(dto) })
+  await recordAudit(tx, actor, {
+    operation: 'user.create',
+    objectType: 'user',
+    objectId: id,
+    institutionId,
+    after: auditView(dto),
+  })
   return dto
 }
 
@@ -93,9 +121,13 @@ export async function updateUser({ tx, principal, actor, id, input }: UpdateUser
   if (input.positionIds) {
     await tx.delete(userPositions).where(eq(userPositions.userId, id))
     if (input.positionIds.length > 0)
-      await tx
-        .insert(userPositions)
-        .values([...new Set(input.positionIds)].map((positionId) => ({ userId: id, positionId, institutionId: row.institutionId })))
+      await tx.insert(userPositions).values(
+        [...new Set(input.positionIds)].map((positionId) => ({
+          userId: id,
+          positionId,
+          institutionId: row.institutionId,
+        })),
+      )
   }
   const after = await getUser(tx, principal, id)
   await recordAudit(tx, actor, {
@@ -111,12 +143,28 @@ export async function updateUser({ tx, principal, actor, id, input }: UpdateUser
 
 export type UserStatusChange = 'freeze' | 'unfreeze' | 'unlock'
 
-export type ChangeUserStatusOptions = { tx: Queryable; principal: StaffPrincipal; actor: Actor; id: string; change: UserStatusChange }
+export type ChangeUserStatusOptions = {
+  tx: Queryable
+  principal: StaffPrincipal
+  actor: Actor
+  id: string
+  change: UserStatusChange
+}
 
-export async function changeUserStatus({ tx, principal, actor, id, change }: ChangeUserStatusOptions): Promise<UserDto> {
+export async function changeUserStatus({
+  tx,
+  principal,
+  actor,
+  id,
+  change,
+}: ChangeUserStatusOptions): Promise<UserDto> {
   const row = await lockUserRow(tx, principal, id)
   if (change === 'freeze' && id === principal.userId) throw fieldError('params.id', 'field.self_freeze')
-  const before = { status: row.status, lockedUntil: row.lockedUntil?.toISOString() ?? null, failedLogins: row.failedLogins }
+  const before = {
+    status: row.status,
+    lockedUntil: row.lockedUntil?.toISOString() ?? null,
+    failedLogins: row.failedLogins,
+  }
   if (change === 'freeze') {
     await tx.update(users).set({ status: 'frozen', online: false, updatedAt: new Date() }).where(eq(users.id, id))
     // a frozen user's sessions end now, not at their idle timeout
@@ -138,7 +186,13 @@ export async function changeUserStatus({ tx, principal, actor, id, change }: Cha
   return after
 }
 
-export type ResetPasswordOptions = { tx: Queryable; principal: StaffPrincipal; actor: Actor; id: string; newPassword: string }
+export type ResetPasswordOptions = {
+  tx: Queryable
+  principal: StaffPrincipal
+  actor: Actor
+  id: string
+  newPassword: string
+}
 
 export async function resetPassword({ tx, principal, actor, id, newPassword }: ResetPasswordOptions): Promise<void> {
   if (!isStrongEnough(newPassword)) throw fieldError('body.newPassword', 'field.password_weak')
@@ -149,6 +203,10 @@ export async function resetPassword({ tx, principal, actor, id, newPassword }: R
     .set({ passwordHash, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date(), updatedAt: new Date() })
     .where(eq(users.id, id))
   await tx.execute(sql`update sessions set revoked_at = now() where user_id = ${id} and revoked_at is null`)
-  await recordAudit(tx, actor, { operation: 'user.reset_password', objectType: 'user', objectId: id, institutionId: row.institutionId })
+  await recordAudit(tx, actor, {
+    operation: 'user.reset_password',
+    objectType: 'user',
+    objectId: id,
+    institutionId: row.institutionId,
+  })
 }
-

@@ -2,9 +2,9 @@
 import { eq, sql } from 'drizzle-orm'
 import type { StaffPrincipal } from '../../platform/access/principal.ts'
 import { type Actor, recordAudit } from '../../platform/audit/record.ts'
+import { getBusinessDate } from '../../platform/clock.ts'
 import type { Queryable } from '../../platform/db/open.ts'
 import { fieldError } from '../../platform/errors.ts'
-import { getBusinessDate } from '../../platform/clock.ts'
 import { hashPassword, isStrongEnough, verifyPassword } from './passwords.ts'
 import { users } from './schema.ts'
 
@@ -52,7 +52,8 @@ export type ChangePasswordOptions = {
 export async function changeOwnPassword(opts: ChangePasswordOptions): Promise<void> {
   const { tx, principal, actor, currentPassword, newPassword } = opts
   const [row] = await tx.select().from(users).where(eq(users.id, principal.userId)).for('update')
-  if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) throw fieldError('body.currentPassword', 'field.wrong_password')
+  if (!row || !(await verifyPassword(row.passwordHash, currentPassword)))
+    throw fieldError('body.currentPassword', 'field.wrong_password')
   if (!isStrongEnough(newPassword)) throw fieldError('body.newPassword', 'field.password_weak')
   if (currentPassword === newPassword) throw fieldError('body.newPassword', 'field.password_same')
   await tx
@@ -66,7 +67,12 @@ export async function changeOwnPassword(opts: ChangePasswordOptions): Promise<vo
   await recordAudit(tx, actor, { operation: 'user.change_password', objectType: 'user', objectId: principal.userId })
 }
 
-export async function setOnline(tx: Queryable, principal: StaffPrincipal, actor: Actor, online: boolean): Promise<void> {
+export async function setOnline(
+  tx: Queryable,
+  principal: StaffPrincipal,
+  actor: Actor,
+  online: boolean,
+): Promise<void> {
   await tx.update(users).set({ online, updatedAt: new Date() }).where(eq(users.id, principal.userId))
   await recordAudit(tx, actor, {
     operation: online ? 'user.online' : 'user.offline',

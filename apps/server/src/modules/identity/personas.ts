@@ -22,7 +22,9 @@ export const INSTITUTION_ROLES: RoleTemplate[] = [
   {
     code: 'admin',
     name: '机构管理员',
-    positions: [{ code: 'inst_admin', name: '机构管理员', scope: 'institution', operations: [...SYSTEM_ADMIN_OPS, 'pii.read'] }],
+    positions: [
+      { code: 'inst_admin', name: '机构管理员', scope: 'institution', operations: [...SYSTEM_ADMIN_OPS, 'pii.read'] },
+    ],
   },
   {
     code: 'customer_service',

@@ -1,13 +1,16 @@
 /** Roles (角色), positions (岗位) and teams of an institution. */
-import { and, count, eq, type SQL, sql } from 'drizzle-orm'
-import { canSeeInstitution, dbContextOf, type Scope, type StaffPrincipal } from '../../platform/access/principal.ts'
+import { and, eq, type SQL, sql } from 'drizzle-orm'
 import { isKnownOperation } from '../../platform/access/operations.ts'
+import { canSeeInstitution, dbContextOf, type Scope, type StaffPrincipal } from '../../platform/access/principal.ts'
 import { type Actor, recordAudit } from '../../platform/audit/record.ts'
 import type { Queryable } from '../../platform/db/open.ts'
 import { fieldError, isUniqueViolation, notFound } from '../../platform/errors.ts'
 import { institutions, positions, roles, teams, userPositions, users } from './schema.ts'
 
-function instScope(p: StaffPrincipal, col: typeof roles.institutionId | typeof positions.institutionId | typeof teams.institutionId): SQL | undefined {
+function instScope(
+  p: StaffPrincipal,
+  col: typeof roles.institutionId | typeof positions.institutionId | typeof teams.institutionId,
+): SQL | undefined {
   return dbContextOf(p).scope === 'platform' ? undefined : eq(col, p.institutionId)
 }
 
@@ -40,12 +43,23 @@ export async function listRoles(tx: Queryable, p: StaffPrincipal, institutionId?
   return rows.map((r) => ({ ...r, positionCount: Number(r.positionCount) }))
 }
 
-export async function createRole(tx: Queryable, p: StaffPrincipal, actor: Actor, input: { code: string; name: string; institutionId?: string }) {
+export async function createRole(
+  tx: Queryable,
+  p: StaffPrincipal,
+  actor: Actor,
+  input: { code: string; name: string; institutionId?: string },
+) {
   const institutionId = targetInstitution(p, input.institutionId)
   await institutionKind(tx, institutionId)
   try {
     const [row] = await tx.insert(roles).values({ institutionId, code: input.code, name: input.name }).returning()
-    await recordAudit(tx, actor, { operation: 'role.create', objectType: 'role', objectId: row!.id, institutionId, after: input })
+    await recordAudit(tx, actor, {
+      operation: 'role.create',
+      objectType: 'role',
+      objectId: row!.id,
+      institutionId,
+      after: input,
+    })
     return { id: row!.id, institutionId, code: row!.code, name: row!.name, positionCount: 0 }
   } catch (err) {
     if (isUniqueViolation(err)) throw fieldError('body.code', 'field.code_taken', undefined, 'conflict')
@@ -53,11 +67,27 @@ export async function createRole(tx: Queryable, p: StaffPrincipal, actor: Actor,
   }
 }
 
-export async function renameRole(tx: Queryable, p: StaffPrincipal, actor: Actor, id: string, name: string): Promise<RoleDto> {
-  const [row] = await tx.select().from(roles).where(and(eq(roles.id, id), instScope(p, roles.institutionId)))
+export async function renameRole(
+  tx: Queryable,
+  p: StaffPrincipal,
+  actor: Actor,
+  id: string,
+  name: string,
+): Promise<RoleDto> {
+  const [row] = await tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, id), instScope(p, roles.institutionId)))
   if (!row) throw notFound()
   await tx.update(roles).set({ name }).where(eq(roles.id, id))
-  await recordAudit(tx, actor, { operation: 'role.update', objectType: 'role', objectId: id, institutionId: row.institutionId, before: { name: row.name }, after: { name } })
+  await recordAudit(tx, actor, {
+    operation: 'role.update',
+    objectType: 'role',
+    objectId: id,
+    institutionId: row.institutionId,
+    before: { name: row.name },
+    after: { name },
+  })
   const [dto] = (await listRoles(tx, p)).filter((r) => r.id === id)
   return dto!
 }
@@ -74,7 +104,11 @@ export type PositionDto = {
   userCount: number
 }
 
-export async function listPositions(tx: Queryable, p: StaffPrincipal, filter: { institutionId?: string; roleId?: string } = {}): Promise<PositionDto[]> {
+export async function listPositions(
+  tx: Queryable,
+  p: StaffPrincipal,
+  filter: { institutionId?: string; roleId?: string } = {},
+): Promise<PositionDto[]> {
   const rows = await tx
     .select({
       id: positions.id,
@@ -101,24 +135,53 @@ export async function listPositions(tx: Queryable, p: StaffPrincipal, filter: { 
 }
 
 function checkOperations(operations: string[]) {
-  for (const op of operations) if (!isKnownOperation(op)) throw fieldError('body.operations', 'field.operation_unknown', { value: op })
+  for (const op of operations)
+    if (!isKnownOperation(op)) throw fieldError('body.operations', 'field.operation_unknown', { value: op })
 }
 
-export type PositionInput = { roleId: string; code: string; name: string; scope: Scope; operations: string[]; institutionId?: string }
+export type PositionInput = {
+  roleId: string
+  code: string
+  name: string
+  scope: Scope
+  operations: string[]
+  institutionId?: string
+}
 
-export async function createPosition(tx: Queryable, p: StaffPrincipal, actor: Actor, input: PositionInput): Promise<PositionDto> {
+export async function createPosition(
+  tx: Queryable,
+  p: StaffPrincipal,
+  actor: Actor,
+  input: PositionInput,
+): Promise<PositionDto> {
   const institutionId = targetInstitution(p, input.institutionId)
   const kind = await institutionKind(tx, institutionId)
   if (input.scope === 'platform' && kind !== 'platform') throw fieldError('body.scope', 'field.scope_too_wide')
   checkOperations(input.operations)
-  const [role] = await tx.select().from(roles).where(and(eq(roles.id, input.roleId), eq(roles.institutionId, institutionId)))
+  const [role] = await tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, input.roleId), eq(roles.institutionId, institutionId)))
   if (!role) throw fieldError('body.roleId', 'field.role_unknown')
   try {
     const [row] = await tx
       .insert(positions)
-      .values({ institutionId, roleId: input.roleId, code: input.code, name: input.name, scope: input.scope, operations: [...new Set(input.operations)].sort() })
+      .values({
+        institutionId,
+        roleId: input.roleId,
+        code: input.code,
+        name: input.name,
+        scope: input.scope,
+        operations: [...new Set(input.operations)].sort(),
+      })
       .returning({ id: positions.id })
-    await recordAudit(tx, actor, { operation: 'position.create', objectType: 'position', objectId: row!.id, institutionId, after: { ...input, institutionId } })
+    await recordAudit(tx, actor, {
+      operation: 'position.create',
+      objectType: 'position',
+      objectId: row!.id,
+      institutionId,
+      after: { ...input, institutionId },
+    })
     const [dto] = (await listPositions(tx, p, { institutionId })).filter((x) => x.id === row!.id)
     return dto!
   } catch (err) {
@@ -134,9 +197,14 @@ export async function updatePosition(
   id: string,
   input: { name?: string; scope?: Scope; operations?: string[] },
 ): Promise<PositionDto> {
-  const [row] = await tx.select().from(positions).where(and(eq(positions.id, id), instScope(p, positions.institutionId))).for('update')
+  const [row] = await tx
+    .select()
+    .from(positions)
+    .where(and(eq(positions.id, id), instScope(p, positions.institutionId)))
+    .for('update')
   if (!row) throw notFound()
-  if (input.scope === 'platform' && (await institutionKind(tx, row.institutionId)) !== 'platform') throw fieldError('body.scope', 'field.scope_too_wide')
+  if (input.scope === 'platform' && (await institutionKind(tx, row.institutionId)) !== 'platform')
+    throw fieldError('body.scope', 'field.scope_too_wide')
   if (input.operations) checkOperations(input.operations)
   const set: Partial<typeof positions.$inferInsert> = {}
   if (input.name !== undefined) set.name = input.name
@@ -171,16 +239,26 @@ export async function listTeams(tx: Queryable, p: StaffPrincipal, institutionId?
   return rows.map((r) => ({ ...r, memberCount: Number(r.memberCount) }))
 }
 
-export async function createTeam(tx: Queryable, p: StaffPrincipal, actor: Actor, input: { name: string; institutionId?: string }): Promise<TeamDto> {
+export async function createTeam(
+  tx: Queryable,
+  p: StaffPrincipal,
+  actor: Actor,
+  input: { name: string; institutionId?: string },
+): Promise<TeamDto> {
   const institutionId = targetInstitution(p, input.institutionId)
   await institutionKind(tx, institutionId)
   try {
     const [row] = await tx.insert(teams).values({ institutionId, name: input.name }).returning()
-    await recordAudit(tx, actor, { operation: 'team.create', objectType: 'team', objectId: row!.id, institutionId, after: { name: input.name } })
+    await recordAudit(tx, actor, {
+      operation: 'team.create',
+      objectType: 'team',
+      objectId: row!.id,
+      institutionId,
+      after: { name: input.name },
+    })
     return { id: row!.id, institutionId, name: row!.name, memberCount: 0 }
   } catch (err) {
     if (isUniqueViolation(err)) throw fieldError('body.name', 'field.name_taken', undefined, 'conflict')
     throw err
   }
 }
-

@@ -10,7 +10,16 @@ import { createInstitution, getInstitution, listInstitutions, updateInstitution 
 import { login } from './login.ts'
 import { changeUserStatus, createUser, resetPassword, updateUser } from './manage-users.ts'
 import { changeOwnPassword, describeMe, setOnline } from './me.ts'
-import { createPosition, createRole, createTeam, listPositions, listRoles, listTeams, renameRole, updatePosition } from './roles.ts'
+import {
+  createPosition,
+  createRole,
+  createTeam,
+  listPositions,
+  listRoles,
+  listTeams,
+  renameRole,
+  updatePosition,
+} from './roles.ts'
 import { revokeSession } from './sessions.ts'
 import { getUser, listUsers } from './user-queries.ts'
 
@@ -19,7 +28,13 @@ const ZMe = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
-  institution: z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(['platform', 'lender']), businessDate: z.string() }),
+  institution: z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(['platform', 'lender']),
+    businessDate: z.string(),
+  }),
   teamId: z.string().nullable(),
   permissions: z.array(z.string()),
   scope: z.string(),
@@ -52,7 +67,13 @@ const ZInstitution = z.object({
   userCount: z.number(),
   createdAt: z.string(),
 })
-const ZRole = z.object({ id: z.string(), institutionId: z.string(), code: z.string(), name: z.string(), positionCount: z.number() })
+const ZRole = z.object({
+  id: z.string(),
+  institutionId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  positionCount: z.number(),
+})
 const ZPosition = z.object({
   id: z.string(),
   institutionId: z.string(),
@@ -65,8 +86,14 @@ const ZPosition = z.object({
   userCount: z.number(),
 })
 const ZTeam = z.object({ id: z.string(), institutionId: z.string(), name: z.string(), memberCount: z.number() })
-const ZCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, 'a-z, 0-9, _')
-const ZUsername = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,40}$/)
+const ZCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'a-z, 0-9, _')
+const ZUsername = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{3,40}$/)
 const ZPassword = z.string().min(1).max(128)
 const ZBool = z.enum(['true', 'false']).transform((v) => v === 'true')
 
@@ -76,45 +103,90 @@ export function registerIdentityRoutes(app: XindaiApp, ctx: AppContext) {
     '/api/v1/auth/login',
     {
       config: { auth: 'public', csrf: false },
-      schema: { tags, summary: 'Staff sign-in', body: z.strictObject({ username: z.string().trim().min(1).max(40), password: ZPassword }), response: { 200: ZMe, ...problems } },
+      schema: {
+        tags,
+        summary: 'Staff sign-in',
+        body: z.strictObject({ username: z.string().trim().min(1).max(40), password: ZPassword }),
+        response: { 200: ZMe, ...problems },
+      },
     },
     async (req, reply) => {
-      const session = await login({ db: ctx.db, config: ctx.config, ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null })
-      const cookieOpts = { path: '/', sameSite: 'lax' as const, secure: ctx.config.secureCookies, expires: session.expiresAt }
+      const session = await login({
+        db: ctx.db,
+        config: ctx.config,
+        ...req.body,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+      })
+      const cookieOpts = {
+        path: '/',
+        sameSite: 'lax' as const,
+        secure: ctx.config.secureCookies,
+        expires: session.expiresAt,
+      }
       reply.setCookie(STAFF_COOKIE, session.token, { ...cookieOpts, httpOnly: true })
       reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookieOpts, httpOnly: false })
       const principal = await resolveStaffSession(ctx, session.token)
       return ctx.db.tx(SYSTEM, (tx) => describeMe(tx, principal))
     },
   )
-  app.post('/api/v1/auth/logout', { config: { auth: 'public' }, schema: { tags, summary: 'Sign out (revokes the session)', response: { 204: z.null() } } }, async (req, reply) => {
-    const token = req.cookies[STAFF_COOKIE]
-    if (token) await ctx.db.tx(SYSTEM, (tx) => revokeSession(tx, token))
-    reply.clearCookie(STAFF_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' })
-    return reply.code(204).send(null)
-  })
-  app.get('/api/v1/me', { schema: { tags, summary: 'The signed-in staff member', response: { 200: ZMe, ...problems } } }, (req) =>
-    asStaff(ctx, req, ({ tx, principal }) => describeMe(tx, principal)),
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { auth: 'public' },
+      schema: { tags, summary: 'Sign out (revokes the session)', response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const token = req.cookies[STAFF_COOKIE]
+      if (token) await ctx.db.tx(SYSTEM, (tx) => revokeSession(tx, token))
+      reply.clearCookie(STAFF_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' })
+      return reply.code(204).send(null)
+    },
+  )
+  app.get(
+    '/api/v1/me',
+    { schema: { tags, summary: 'The signed-in staff member', response: { 200: ZMe, ...problems } } },
+    (req) => asStaff(ctx, req, ({ tx, principal }) => describeMe(tx, principal)),
   )
   app.post(
     '/api/v1/me/password',
-    { schema: { tags, summary: 'Change own password', body: z.strictObject({ currentPassword: ZPassword, newPassword: ZPassword }), response: { 204: z.null(), ...problems } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change own password',
+        body: z.strictObject({ currentPassword: ZPassword, newPassword: ZPassword }),
+        response: { 204: z.null(), ...problems },
+      },
+    },
     async (req, reply) => {
       const token = req.cookies[STAFF_COOKIE] ?? ''
-      await asStaff(ctx, req, (call) => changeOwnPassword({ ...call, ...req.body, currentSessionId: sessionIdOf(token) }))
+      await asStaff(ctx, req, (call) =>
+        changeOwnPassword({ ...call, ...req.body, currentSessionId: sessionIdOf(token) }),
+      )
       return reply.code(204).send(null)
     },
   )
   app.put(
     '/api/v1/me/status',
-    { schema: { tags, summary: 'Go online or offline (for work assignment)', body: z.strictObject({ online: z.boolean() }), response: { 200: ZMe, ...problems } } },
+    {
+      schema: {
+        tags,
+        summary: 'Go online or offline (for work assignment)',
+        body: z.strictObject({ online: z.boolean() }),
+        response: { 200: ZMe, ...problems },
+      },
+    },
     (req) =>
       asStaff(ctx, req, async ({ tx, principal, actor }) => {
         await setOnline(tx, principal, actor, req.body.online)
         return describeMe(tx, { ...principal, online: req.body.online })
       }),
   )
-  app.get('/api/v1/operations', { config: { permission: 'user.read' }, schema: { tags: ['access'], summary: 'Operation catalog' } }, async () => listOperations())
+  app.get(
+    '/api/v1/operations',
+    { config: { permission: 'user.read' }, schema: { tags: ['access'], summary: 'Operation catalog' } },
+    async () => listOperations(),
+  )
 
   registerUserRoutes(app, ctx)
   registerOrgRoutes(app, ctx)
@@ -160,10 +232,13 @@ function registerUserRoutes(app: XindaiApp, ctx: AppContext) {
         response: { 201: ZUser, ...problems },
       },
     },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, (call) => createUser({ ...call, input: req.body }))),
+    async (req, reply) =>
+      reply.code(201).send(await asStaff(ctx, req, (call) => createUser({ ...call, input: req.body }))),
   )
-  app.get('/api/v1/users/:id', { config: { permission: 'user.read' }, schema: { tags, params: ZIdParams, response: { 200: ZUser, ...problems } } }, (req) =>
-    asStaff(ctx, req, ({ tx, principal }) => getUser(tx, principal, req.params.id)),
+  app.get(
+    '/api/v1/users/:id',
+    { config: { permission: 'user.read' }, schema: { tags, params: ZIdParams, response: { 200: ZUser, ...problems } } },
+    (req) => asStaff(ctx, req, ({ tx, principal }) => getUser(tx, principal, req.params.id)),
   )
   app.patch(
     '/api/v1/users/:id',
@@ -172,7 +247,11 @@ function registerUserRoutes(app: XindaiApp, ctx: AppContext) {
       schema: {
         tags,
         params: ZIdParams,
-        body: z.strictObject({ displayName: text(60).optional(), teamId: z.uuid().nullable().optional(), positionIds: z.array(z.uuid()).max(20).optional() }),
+        body: z.strictObject({
+          displayName: text(60).optional(),
+          teamId: z.uuid().nullable().optional(),
+          positionIds: z.array(z.uuid()).max(20).optional(),
+        }),
         response: { 200: ZUser, ...problems },
       },
     },
@@ -181,15 +260,34 @@ function registerUserRoutes(app: XindaiApp, ctx: AppContext) {
   for (const change of ['freeze', 'unfreeze', 'unlock'] as const) {
     app.post(
       `/api/v1/users/:id/${change}`,
-      { config: { permission: 'user.manage' }, schema: { tags, summary: `${change} a user`, params: ZIdParams, body: ZEmpty, response: { 200: ZUser, ...problems } } },
+      {
+        config: { permission: 'user.manage' },
+        schema: {
+          tags,
+          summary: `${change} a user`,
+          params: ZIdParams,
+          body: ZEmpty,
+          response: { 200: ZUser, ...problems },
+        },
+      },
       (req) => asStaff(ctx, req, (call) => changeUserStatus({ ...call, id: req.params.id, change })),
     )
   }
   app.post(
     '/api/v1/users/:id/reset-password',
-    { config: { permission: 'user.manage' }, schema: { tags, params: ZIdParams, body: z.strictObject({ newPassword: ZPassword }), response: { 204: z.null(), ...problems } } },
+    {
+      config: { permission: 'user.manage' },
+      schema: {
+        tags,
+        params: ZIdParams,
+        body: z.strictObject({ newPassword: ZPassword }),
+        response: { 204: z.null(), ...problems },
+      },
+    },
     async (req, reply) => {
-      await asStaff(ctx, req, (call) => resetPassword({ ...call, id: req.params.id, newPassword: req.body.newPassword }))
+      await asStaff(ctx, req, (call) =>
+        resetPassword({ ...call, id: req.params.id, newPassword: req.body.newPassword }),
+      )
       return reply.code(204).send(null)
     },
   )
@@ -202,7 +300,10 @@ function registerOrgRoutes(app: XindaiApp, ctx: AppContext) {
       config: { permission: 'institution.read' },
       schema: {
         tags: ['institutions'],
-        querystring: pageQuery(['code', 'name', 'createdAt'], { q: z.string().trim().max(100).optional(), status: z.enum(['active', 'suspended']).optional() }),
+        querystring: pageQuery(['code', 'name', 'createdAt'], {
+          q: z.string().trim().max(100).optional(),
+          status: z.enum(['active', 'suspended']).optional(),
+        }),
         response: { 200: pageOf(ZInstitution), ...problems },
       },
     },
@@ -212,7 +313,11 @@ function registerOrgRoutes(app: XindaiApp, ctx: AppContext) {
     '/api/v1/institutions',
     {
       config: { permission: 'institution.manage' },
-      schema: { tags: ['institutions'], body: z.strictObject({ code: ZCode, name: text(100), kind: z.literal('lender').default('lender') }), response: { 201: ZInstitution, ...problems } },
+      schema: {
+        tags: ['institutions'],
+        body: z.strictObject({ code: ZCode, name: text(100), kind: z.literal('lender').default('lender') }),
+        response: { 201: ZInstitution, ...problems },
+      },
     },
     async (req, reply) => {
       const dto = await asStaff(ctx, req, async ({ tx, principal, actor }) => {
@@ -222,20 +327,37 @@ function registerOrgRoutes(app: XindaiApp, ctx: AppContext) {
       return reply.code(201).send(dto)
     },
   )
-  app.get('/api/v1/institutions/:id', { config: { permission: 'institution.read' }, schema: { tags: ['institutions'], params: ZIdParams, response: { 200: ZInstitution, ...problems } } }, (req) =>
-    asStaff(ctx, req, ({ tx, principal }) => getInstitution(tx, principal, req.params.id)),
+  app.get(
+    '/api/v1/institutions/:id',
+    {
+      config: { permission: 'institution.read' },
+      schema: { tags: ['institutions'], params: ZIdParams, response: { 200: ZInstitution, ...problems } },
+    },
+    (req) => asStaff(ctx, req, ({ tx, principal }) => getInstitution(tx, principal, req.params.id)),
   )
   app.patch(
     '/api/v1/institutions/:id',
     {
       config: { permission: 'institution.manage' },
-      schema: { tags: ['institutions'], params: ZIdParams, body: z.strictObject({ name: text(100).optional(), status: z.enum(['active', 'suspended']).optional() }), response: { 200: ZInstitution, ...problems } },
+      schema: {
+        tags: ['institutions'],
+        params: ZIdParams,
+        body: z.strictObject({ name: text(100).optional(), status: z.enum(['active', 'suspended']).optional() }),
+        response: { 200: ZInstitution, ...problems },
+      },
     },
     (req) => asStaff(ctx, req, (call) => updateInstitution({ ...call, id: req.params.id, input: req.body })),
   )
   app.get(
     '/api/v1/institutions/:id/business-date',
-    { config: { permission: 'institution.read' }, schema: { tags: ['institutions'], params: ZIdParams, response: { 200: z.object({ institutionId: z.string(), businessDate: z.string() }), ...problems } } },
+    {
+      config: { permission: 'institution.read' },
+      schema: {
+        tags: ['institutions'],
+        params: ZIdParams,
+        response: { 200: z.object({ institutionId: z.string(), businessDate: z.string() }), ...problems },
+      },
+    },
     (req) =>
       asStaff(ctx, req, async ({ tx, principal }) => {
         const inst = await getInstitution(tx, principal, req.params.id)
@@ -245,22 +367,53 @@ function registerOrgRoutes(app: XindaiApp, ctx: AppContext) {
 
   const tags = ['access']
   const ZInstFilter = z.strictObject({ institutionId: z.uuid().optional() })
-  app.get('/api/v1/roles', { config: { permission: 'user.read' }, schema: { tags, querystring: ZInstFilter, response: { 200: z.array(ZRole), ...problems } } }, (req) =>
-    asStaff(ctx, req, ({ tx, principal }) => listRoles(tx, principal, req.query.institutionId)),
+  app.get(
+    '/api/v1/roles',
+    {
+      config: { permission: 'user.read' },
+      schema: { tags, querystring: ZInstFilter, response: { 200: z.array(ZRole), ...problems } },
+    },
+    (req) => asStaff(ctx, req, ({ tx, principal }) => listRoles(tx, principal, req.query.institutionId)),
   )
   app.post(
     '/api/v1/roles',
-    { config: { permission: 'role.manage' }, schema: { tags, body: z.strictObject({ code: ZCode, name: text(60), institutionId: z.uuid().optional() }), response: { 201: ZRole, ...problems } } },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, ({ tx, principal, actor }) => createRole(tx, principal, actor, req.body))),
+    {
+      config: { permission: 'role.manage' },
+      schema: {
+        tags,
+        body: z.strictObject({ code: ZCode, name: text(60), institutionId: z.uuid().optional() }),
+        response: { 201: ZRole, ...problems },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await asStaff(ctx, req, ({ tx, principal, actor }) => createRole(tx, principal, actor, req.body))),
   )
   app.patch(
     '/api/v1/roles/:id',
-    { config: { permission: 'role.manage' }, schema: { tags, params: ZIdParams, body: z.strictObject({ name: text(60) }), response: { 200: ZRole, ...problems } } },
-    (req) => asStaff(ctx, req, ({ tx, principal, actor }) => renameRole(tx, principal, actor, req.params.id, req.body.name)),
+    {
+      config: { permission: 'role.manage' },
+      schema: {
+        tags,
+        params: ZIdParams,
+        body: z.strictObject({ name: text(60) }),
+        response: { 200: ZRole, ...problems },
+      },
+    },
+    (req) =>
+      asStaff(ctx, req, ({ tx, principal, actor }) => renameRole(tx, principal, actor, req.params.id, req.body.name)),
   )
   app.get(
     '/api/v1/positions',
-    { config: { permission: 'user.read' }, schema: { tags, querystring: z.strictObject({ institutionId: z.uuid().optional(), roleId: z.uuid().optional() }), response: { 200: z.array(ZPosition), ...problems } } },
+    {
+      config: { permission: 'user.read' },
+      schema: {
+        tags,
+        querystring: z.strictObject({ institutionId: z.uuid().optional(), roleId: z.uuid().optional() }),
+        response: { 200: z.array(ZPosition), ...problems },
+      },
+    },
     (req) => asStaff(ctx, req, ({ tx, principal }) => listPositions(tx, principal, req.query)),
   )
   app.post(
@@ -269,26 +422,61 @@ function registerOrgRoutes(app: XindaiApp, ctx: AppContext) {
       config: { permission: 'role.manage' },
       schema: {
         tags,
-        body: z.strictObject({ roleId: z.uuid(), code: ZCode, name: text(60), scope: ZScope, operations: z.array(z.string().max(60)).max(200), institutionId: z.uuid().optional() }),
+        body: z.strictObject({
+          roleId: z.uuid(),
+          code: ZCode,
+          name: text(60),
+          scope: ZScope,
+          operations: z.array(z.string().max(60)).max(200),
+          institutionId: z.uuid().optional(),
+        }),
         response: { 201: ZPosition, ...problems },
       },
     },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, ({ tx, principal, actor }) => createPosition(tx, principal, actor, req.body))),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await asStaff(ctx, req, ({ tx, principal, actor }) => createPosition(tx, principal, actor, req.body))),
   )
   app.patch(
     '/api/v1/positions/:id',
     {
       config: { permission: 'role.manage' },
-      schema: { tags, params: ZIdParams, body: z.strictObject({ name: text(60).optional(), scope: ZScope.optional(), operations: z.array(z.string().max(60)).max(200).optional() }), response: { 200: ZPosition, ...problems } },
+      schema: {
+        tags,
+        params: ZIdParams,
+        body: z.strictObject({
+          name: text(60).optional(),
+          scope: ZScope.optional(),
+          operations: z.array(z.string().max(60)).max(200).optional(),
+        }),
+        response: { 200: ZPosition, ...problems },
+      },
     },
-    (req) => asStaff(ctx, req, ({ tx, principal, actor }) => updatePosition(tx, principal, actor, req.params.id, req.body)),
+    (req) =>
+      asStaff(ctx, req, ({ tx, principal, actor }) => updatePosition(tx, principal, actor, req.params.id, req.body)),
   )
-  app.get('/api/v1/teams', { config: { permission: 'user.read' }, schema: { tags, querystring: ZInstFilter, response: { 200: z.array(ZTeam), ...problems } } }, (req) =>
-    asStaff(ctx, req, ({ tx, principal }) => listTeams(tx, principal, req.query.institutionId)),
+  app.get(
+    '/api/v1/teams',
+    {
+      config: { permission: 'user.read' },
+      schema: { tags, querystring: ZInstFilter, response: { 200: z.array(ZTeam), ...problems } },
+    },
+    (req) => asStaff(ctx, req, ({ tx, principal }) => listTeams(tx, principal, req.query.institutionId)),
   )
   app.post(
     '/api/v1/teams',
-    { config: { permission: 'role.manage' }, schema: { tags, body: z.strictObject({ name: text(60), institutionId: z.uuid().optional() }), response: { 201: ZTeam, ...problems } } },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, ({ tx, principal, actor }) => createTeam(tx, principal, actor, req.body))),
+    {
+      config: { permission: 'role.manage' },
+      schema: {
+        tags,
+        body: z.strictObject({ name: text(60), institutionId: z.uuid().optional() }),
+        response: { 201: ZTeam, ...problems },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await asStaff(ctx, req, ({ tx, principal, actor }) => createTeam(tx, principal, actor, req.body))),
   )
 }

@@ -14,15 +14,36 @@ export const identitySearch: SearchProvider = async (tx, p, q) => {
       .from(users)
       .where(and(userScope(p), or(eq(users.username, q), ilike(users.displayName, like), ilike(users.username, like))))
       .limit(10)
-    hits.push(...rows.map((r) => ({ type: 'user', id: r.id, title: r.displayName, subtitle: r.username, path: `/system/users/${r.id}` })))
+    hits.push(
+      ...rows.map((r) => ({
+        type: 'user',
+        id: r.id,
+        title: r.displayName,
+        subtitle: r.username,
+        path: `/system/users/${r.id}`,
+      })),
+    )
   }
   if (can(p, 'institution.read')) {
     const rows = await tx
       .select({ id: institutions.id, code: institutions.code, name: institutions.name })
       .from(institutions)
-      .where(and(dbContextOf(p).scope === 'platform' ? undefined : eq(institutions.id, p.institutionId), or(ilike(institutions.name, like), eq(institutions.code, q))))
+      .where(
+        and(
+          dbContextOf(p).scope === 'platform' ? undefined : eq(institutions.id, p.institutionId),
+          or(ilike(institutions.name, like), eq(institutions.code, q)),
+        ),
+      )
       .limit(10)
-    hits.push(...rows.map((r) => ({ type: 'institution', id: r.id, title: r.name, subtitle: r.code, path: `/system/institutions/${r.id}` })))
+    hits.push(
+      ...rows.map((r) => ({
+        type: 'institution',
+        id: r.id,
+        title: r.name,
+        subtitle: r.code,
+        path: `/system/institutions/${r.id}`,
+      })),
+    )
   }
   return hits
 }

@@ -15,7 +15,13 @@ export type CreateSessionOptions = {
   maxHours: number
 }
 
-export async function createSession({ tx, subject, ip, userAgent, maxHours }: CreateSessionOptions): Promise<NewSession> {
+export async function createSession({
+  tx,
+  subject,
+  ip,
+  userAgent,
+  maxHours,
+}: CreateSessionOptions): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url')
   const csrfToken = randomBytes(24).toString('base64url')
   const expiresAt = new Date(Date.now() + maxHours * 3_600_000)

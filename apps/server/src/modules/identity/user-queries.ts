@@ -36,7 +36,12 @@ export type ListUsersOptions = {
   positionCode?: string
 }
 
-const SORT = { username: users.username, displayName: users.displayName, createdAt: users.createdAt, lastLoginAt: users.lastLoginAt }
+const SORT = {
+  username: users.username,
+  displayName: users.displayName,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+}
 
 export function userScope(p: StaffPrincipal): SQL | undefined {
   return scopeCondition(p, { institution: users.institutionId, team: users.teamId, owner: users.id })

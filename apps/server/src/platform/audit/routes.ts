@@ -31,7 +31,9 @@ const ZVerify = z.object({
   ok: z.boolean(),
   checkedRows: z.number(),
   chains: z.number(),
-  problems: z.array(z.object({ chain: z.string(), seq: z.number(), id: z.number().nullable(), kind: z.string(), message: z.string() })),
+  problems: z.array(
+    z.object({ chain: z.string(), seq: z.number(), id: z.number().nullable(), kind: z.string(), message: z.string() }),
+  ),
 })
 
 export function registerAuditRoutes(app: XindaiApp, ctx: AppContext) {

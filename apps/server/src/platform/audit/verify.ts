@@ -51,7 +51,9 @@ function toDate(v: string | Date): Date {
 export async function verifyAuditChains(tx: Queryable, opts: { chain?: string } = {}): Promise<VerifyResult> {
   const heads = await queryRows<{ chain: string; seq: string | number }>(
     tx,
-    opts.chain ? sql`select chain, seq from audit_heads where chain = ${opts.chain}` : sql`select chain, seq from audit_heads order by chain`,
+    opts.chain
+      ? sql`select chain, seq from audit_heads where chain = ${opts.chain}`
+      : sql`select chain, seq from audit_heads order by chain`,
   )
   const problems: AuditProblem[] = []
   let checkedRows = 0
@@ -68,17 +70,32 @@ export async function verifyAuditChains(tx: Queryable, opts: { chain?: string } 
         const seq = Number(row.seq)
         const id = Number(row.id)
         if (seq !== expectedSeq) {
-          problems.push({ chain: head.chain, seq: expectedSeq, id: null, kind: 'missing',
-            message: `rows ${expectedSeq}..${seq - 1} of chain ${head.chain} are missing (deleted)` })
+          problems.push({
+            chain: head.chain,
+            seq: expectedSeq,
+            id: null,
+            kind: 'missing',
+            message: `rows ${expectedSeq}..${seq - 1} of chain ${head.chain} are missing (deleted)`,
+          })
           // continue from the stored link so one deletion is reported once
           prevHash = row.prev_hash
         }
         if (id < lastId)
-          problems.push({ chain: head.chain, seq, id, kind: 'reordered',
-            message: `row id ${id} (seq ${seq}) is out of insertion order` })
+          problems.push({
+            chain: head.chain,
+            seq,
+            id,
+            kind: 'reordered',
+            message: `row id ${id} (seq ${seq}) is out of insertion order`,
+          })
         if (row.prev_hash !== prevHash)
-          problems.push({ chain: head.chain, seq, id, kind: 'broken_link',
-            message: `row id ${id} (seq ${seq}) does not link to the previous row` })
+          problems.push({
+            chain: head.chain,
+            seq,
+            id,
+            kind: 'broken_link',
+            message: `row id ${id} (seq ${seq}) does not link to the previous row`,
+          })
         const canonical = auditCanonical({
           institutionId: row.institution_id,
           at: toDate(row.at),
@@ -93,8 +110,13 @@ export async function verifyAuditChains(tx: Queryable, opts: { chain?: string } 
           after: row.after,
         })
         if (hashOf(row.prev_hash, seq, canonical) !== row.hash)
-          problems.push({ chain: head.chain, seq, id, kind: 'edited',
-            message: `row id ${id} (seq ${seq}, ${row.operation} ${row.object_type} ${row.object_id ?? ''}) was edited` })
+          problems.push({
+            chain: head.chain,
+            seq,
+            id,
+            kind: 'edited',
+            message: `row id ${id} (seq ${seq}, ${row.operation} ${row.object_type} ${row.object_id ?? ''}) was edited`,
+          })
         prevHash = row.hash
         lastId = id
         expectedSeq = seq + 1
@@ -104,8 +126,13 @@ export async function verifyAuditChains(tx: Queryable, opts: { chain?: string } 
     }
     const headSeq = Number(head.seq)
     if (expectedSeq - 1 < headSeq)
-      problems.push({ chain: head.chain, seq: expectedSeq, id: null, kind: 'missing',
-        message: `rows ${expectedSeq}..${headSeq} at the end of chain ${head.chain} are missing (deleted)` })
+      problems.push({
+        chain: head.chain,
+        seq: expectedSeq,
+        id: null,
+        kind: 'missing',
+        message: `rows ${expectedSeq}..${headSeq} at the end of chain ${head.chain} are missing (deleted)`,
+      })
   }
   return { ok: problems.length === 0, checkedRows, chains: heads.length, problems }
 }

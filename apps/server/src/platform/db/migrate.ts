@@ -31,7 +31,9 @@ export async function migrate(db: Database, log: (msg: string) => void = () => {
     try {
       await q(`CREATE TABLE IF NOT EXISTS xindai_migrations (
         name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`)
-      const applied = new Map((await q('SELECT name, checksum FROM xindai_migrations')).map((r) => [r.name, r.checksum]))
+      const applied = new Map(
+        (await q('SELECT name, checksum FROM xindai_migrations')).map((r) => [r.name, r.checksum]),
+      )
       let count = 0
       for (const file of files) {
         const known = applied.get(file.name)

@@ -3,7 +3,20 @@
  * the transactional event outbox and settings. Business modules own their own schema files.
  */
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -83,7 +96,10 @@ export const notifications = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('notifications_inst_created').on(t.institutionId, t.createdAt), index('notifications_recipient').on(t.recipientHash)],
+  (t) => [
+    index('notifications_inst_created').on(t.institutionId, t.createdAt),
+    index('notifications_recipient').on(t.recipientHash),
+  ],
 )
 
 /** Transactional outbox: events are written in the same transaction as the change that caused them. */

@@ -9,11 +9,11 @@ import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify'
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Config } from '../../config.ts'
-import type { Database } from '../db/open.ts'
 import { pendingMigrations } from '../db/migrate.ts'
+import type { Database } from '../db/open.ts'
 import { AppError } from '../errors.ts'
 import { pickLocale } from '../i18n.ts'
 import type { PiiCipher } from '../pii.ts'
@@ -26,8 +26,6 @@ export type AppContext = {
   db: Database
   pii: PiiCipher
 }
-
-export type App = FastifyInstance & { withTypeProvider<T>(): FastifyInstance }
 
 export const LOG_REDACT_PATHS = [
   'req.headers.cookie',
@@ -50,9 +48,15 @@ export type BuildOptions = { logger?: boolean; webDist?: string }
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } },
+    logger:
+      opts.logger === false
+        ? false
+        : { level: ctx.config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } },
     bodyLimit: ctx.config.bodyLimitBytes,
-    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    // one log line per request only when debugging; errors are always logged
+    logController: new LogController({
+      disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    }),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>()
@@ -71,15 +75,19 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 
   // JSON only, and malformed JSON is the client's mistake, not ours.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser(['application/json', 'application/problem+json'], { parseAs: 'string' }, (_req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8')
-    if (text.trim() === '') return done(null, undefined)
-    try {
-      done(null, JSON.parse(text))
-    } catch {
-      done(new AppError('malformed_json'), undefined)
-    }
-  })
+  app.addContentTypeParser(
+    ['application/json', 'application/problem+json'],
+    { parseAs: 'string' },
+    (_req, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8')
+      if (text.trim() === '') return done(null, undefined)
+      try {
+        done(null, JSON.parse(text))
+      } catch {
+        done(new AppError('malformed_json'), undefined)
+      }
+    },
+  )
   app.addContentTypeParser('*', (req, _payload, done) => {
     // uploads register their own parsers; everything else must be JSON
     done(new AppError('unsupported_media_type', { detailParams: { type: req.headers['content-type'] } }), undefined)
@@ -89,7 +97,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Xindai API', version: '0.1.0', description: 'Xindai (信贷) lending platform — every route of the console.' },
+      info: {
+        title: 'Xindai API',
+        version: '0.1.0',
+        description: 'Xindai (信贷) lending platform — every route of the console.',
+      },
       components: {
         securitySchemes: {
           staffSession: { type: 'apiKey', in: 'cookie', name: 'xd_session' },
@@ -126,7 +138,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 
   const webDist = opts.webDist
   if (webDist && existsSync(join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, cacheControl: true, maxAge: '1h' })
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      cacheControl: true,
+      maxAge: '1h',
+    })
   }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? ''

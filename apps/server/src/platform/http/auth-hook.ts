@@ -37,7 +37,13 @@ type StaffRow = {
   scopes: string[]
 }
 
-type BorrowerRow = { state: 'none' | 'expired' | 'active'; borrower_id: string; csrf_token: string; phone_masked: string; borrower_status: string }
+type BorrowerRow = {
+  state: 'none' | 'expired' | 'active'
+  borrower_id: string
+  csrf_token: string
+  phone_masked: string
+  borrower_status: string
+}
 
 export async function authenticate(ctx: AppContext, req: FastifyRequest, _reply: FastifyReply) {
   const url = req.routeOptions.url
@@ -57,18 +63,29 @@ export async function authenticate(ctx: AppContext, req: FastifyRequest, _reply:
   }
   const token = req.cookies[BORROWER_COOKIE]
   if (!token) throw new AppError('unauthenticated')
-  const [row] = await queryRows<BorrowerRow>(ctx.db.root, sql`select * from xindai_borrower_session(${sessionIdOf(token)}, ${idleSeconds})`)
+  const [row] = await queryRows<BorrowerRow>(
+    ctx.db.root,
+    sql`select * from xindai_borrower_session(${sessionIdOf(token)}, ${idleSeconds})`,
+  )
   if (!row || row.state === 'none') throw new AppError('unauthenticated')
   if (row.state === 'expired') throw new AppError('session_expired')
   if (row.borrower_status !== 'active') throw new AppError('frozen')
   checkCsrf(req, row.csrf_token, config.csrf)
-  req.borrower = { kind: 'borrower', borrowerId: row.borrower_id, phoneMasked: row.phone_masked, csrfToken: row.csrf_token }
+  req.borrower = {
+    kind: 'borrower',
+    borrowerId: row.borrower_id,
+    phoneMasked: row.phone_masked,
+    csrfToken: row.csrf_token,
+  }
 }
 
 /** Resolves a staff session token to its principal in one round trip, or throws 401/403. */
 export async function resolveStaffSession(ctx: AppContext, token: string): Promise<StaffPrincipal> {
   const idleSeconds = ctx.config.sessionIdleMinutes * 60
-  const [row] = await queryRows<StaffRow>(ctx.db.root, sql`select * from xindai_staff_session(${sessionIdOf(token)}, ${idleSeconds})`)
+  const [row] = await queryRows<StaffRow>(
+    ctx.db.root,
+    sql`select * from xindai_staff_session(${sessionIdOf(token)}, ${idleSeconds})`,
+  )
   if (!row || row.state === 'none') throw new AppError('unauthenticated')
   if (row.state === 'expired') throw new AppError('session_expired')
   if (row.user_status !== 'active') throw new AppError('frozen')

@@ -9,8 +9,21 @@ import { staffOf } from './auth-hook.ts'
 
 export function actorOf(req: FastifyRequest): Actor {
   if (req.principal)
-    return { type: 'staff', id: req.principal.userId, name: req.principal.username, institutionId: req.principal.institutionId, ip: req.ip }
-  if (req.borrower) return { type: 'borrower', id: req.borrower.borrowerId, name: req.borrower.phoneMasked, institutionId: null, ip: req.ip }
+    return {
+      type: 'staff',
+      id: req.principal.userId,
+      name: req.principal.username,
+      institutionId: req.principal.institutionId,
+      ip: req.ip,
+    }
+  if (req.borrower)
+    return {
+      type: 'borrower',
+      id: req.borrower.borrowerId,
+      name: req.borrower.phoneMasked,
+      institutionId: null,
+      ip: req.ip,
+    }
   return { type: 'system', id: null, name: 'anonymous', institutionId: null, ip: req.ip }
 }
 

@@ -12,7 +12,10 @@ export const ZPageQuery = {
   order: z.enum(['asc', 'desc']).default('desc'),
 }
 
-export function pageQuery<const S extends readonly [string, ...string[]], T extends z.ZodRawShape>(sortFields: S, filters: T) {
+export function pageQuery<const S extends readonly [string, ...string[]], T extends z.ZodRawShape>(
+  sortFields: S,
+  filters: T,
+) {
   return z.strictObject({ ...ZPageQuery, sort: z.enum(sortFields).optional(), ...filters })
 }
 

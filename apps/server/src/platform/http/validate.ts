@@ -14,7 +14,10 @@ const REQUIRED = { 'zh-CN': '必填', 'en-US': 'Required' }
 const localeErrors = Object.fromEntries(
   (['zh-CN', 'en-US'] as const).map((locale) => [
     locale,
-    ((iss) => (iss.code === 'invalid_type' && iss.input === undefined ? REQUIRED[locale] : zodLocales[locale](iss))) as z.core.$ZodErrorMap,
+    ((iss) =>
+      iss.code === 'invalid_type' && iss.input === undefined
+        ? REQUIRED[locale]
+        : zodLocales[locale](iss)) as z.core.$ZodErrorMap,
   ]),
 ) as Record<Locale, z.core.$ZodErrorMap>
 
@@ -35,7 +38,11 @@ export function zodIssuesToFields(issues: z.core.$ZodIssue[], label: string, loc
     const base = [label, ...issue.path.map(String)].join('.')
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys)
-        fields.push({ field: `${base}.${k}`, key: 'field.unknown', message: locale === 'zh-CN' ? '不允许的字段' : 'Unknown field' })
+        fields.push({
+          field: `${base}.${k}`,
+          key: 'field.unknown',
+          message: locale === 'zh-CN' ? '不允许的字段' : 'Unknown field',
+        })
     } else fields.push({ field: base, key: 'validation', message: issue.message })
   }
   return fields

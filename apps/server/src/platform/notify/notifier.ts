@@ -32,7 +32,10 @@ export type Notifier = {
   send(tx: Queryable, message: OutgoingMessage): Promise<string>
 }
 
-export function createNotifier(pii: PiiCipher, providers: Partial<Record<Channel, NotificationProvider>> = {}): Notifier {
+export function createNotifier(
+  pii: PiiCipher,
+  providers: Partial<Record<Channel, NotificationProvider>> = {},
+): Notifier {
   return {
     async send(tx, message) {
       const provider = providers[message.channel] ?? outboxProvider
@@ -44,7 +47,10 @@ export function createNotifier(pii: PiiCipher, providers: Partial<Record<Channel
         status = 'failed'
         error = (err as Error).message.slice(0, 500)
       }
-      const masked = message.channel === 'sms' || message.channel === 'robocall' ? maskPhone(message.recipient) : maskEmail(message.recipient)
+      const masked =
+        message.channel === 'sms' || message.channel === 'robocall'
+          ? maskPhone(message.recipient)
+          : maskEmail(message.recipient)
       const [row] = await tx
         .insert(notifications)
         .values({

@@ -43,9 +43,13 @@ export function registerNotificationRoutes(app: XindaiApp, ctx: AppContext) {
       asStaff(ctx, req, async ({ tx, principal, actor }) => {
         const q = req.query
         const conds: (SQL | undefined)[] = [
-          dbContextOf(principal).scope === 'platform' ? undefined : eq(notifications.institutionId, principal.institutionId),
+          dbContextOf(principal).scope === 'platform'
+            ? undefined
+            : eq(notifications.institutionId, principal.institutionId),
           q.channel ? eq(notifications.channel, q.channel) : undefined,
-          q.q ? or(ilike(notifications.body, `%${q.q}%`), eq(notifications.recipientHash, ctx.pii.blindIndex(q.q))) : undefined,
+          q.q
+            ? or(ilike(notifications.body, `%${q.q}%`), eq(notifications.recipientHash, ctx.pii.blindIndex(q.q)))
+            : undefined,
         ]
         const where = and(...conds)
         const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(notifications).where(where)
@@ -58,7 +62,12 @@ export function registerNotificationRoutes(app: XindaiApp, ctx: AppContext) {
           .offset((q.page - 1) * q.pageSize)
         const unmask = q.unmask === 'true' && can(principal, 'pii.read')
         if (unmask && rows.length > 0)
-          await recordAudit(tx, actor, { operation: 'pii.unmask', objectType: 'notification', objectId: null, after: { ids: rows.map((r) => r.id) } })
+          await recordAudit(tx, actor, {
+            operation: 'pii.unmask',
+            objectType: 'notification',
+            objectId: null,
+            after: { ids: rows.map((r) => r.id) },
+          })
         return {
           items: rows.map((r) => ({
             id: r.id,
