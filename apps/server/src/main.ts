@@ -8,6 +8,7 @@ import type { Config } from './config.ts'
 import { registerBorrowerRoutes } from './modules/borrowers/routes.ts'
 import { registerIdentityRoutes } from './modules/identity/routes.ts'
 import { identitySearch } from './modules/identity/search.ts'
+import { registerApprovalRoutes } from './platform/approvals/routes.ts'
 import { registerAuditRoutes } from './platform/audit/routes.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { type Database, type OpenOptions, openDatabase } from './platform/db/open.ts'
@@ -46,5 +47,7 @@ export async function buildHttp(platform: Platform, opts: BuildOptions = {}) {
   registerAuditRoutes(app, platform)
   registerNotificationRoutes(app, platform)
   registerSearchRoute(app, platform)
+  registerApprovalRoutes(app, platform)
+  // business modules register their routes below, one line each
   return app
 }

@@ -78,6 +78,14 @@ const messages: Messages = {
     'en-US': 'A position of an institution cannot have platform scope',
   },
   'field.date_range': { 'zh-CN': '开始时间不能晚于结束时间', 'en-US': 'The start must not be after the end' },
+  'field.idempotency_key_required': {
+    'zh-CN': '资金类操作必须提供 Idempotency-Key 请求头',
+    'en-US': 'Money-moving requests need an Idempotency-Key header',
+  },
+  'field.idempotency_key_format': {
+    'zh-CN': 'Idempotency-Key 须为 8–128 位字母、数字或 _.:-',
+    'en-US': 'The Idempotency-Key must be 8–128 letters, digits or _.:-',
+  },
   'field.self_freeze': { 'zh-CN': '不能冻结自己', 'en-US': 'You cannot freeze yourself' },
 }
 

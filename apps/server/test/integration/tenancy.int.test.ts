@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { institutions, positions, roles, teams, users } from '../../src/modules/identity/schema.ts'
 import { SYSTEM } from '../../src/platform/db/open.ts'
-import { auditLog } from '../../src/platform/db/schema.ts'
+import { approvalRequests, auditLog } from '../../src/platform/db/schema.ts'
 import { type Client, startTestEnv, type TestEnv, testDbKind } from '../harness.ts'
 
 let env: TestEnv
@@ -30,6 +30,20 @@ beforeAll(async () => {
     B.position = p!.id
     const [t] = await tx.select().from(teams).where(eq(teams.institutionId, inst!.id))
     B.team = t!.id
+    const [ap] = await tx
+      .insert(approvalRequests)
+      .values({
+        institutionId: inst!.id,
+        kind: 'test.kind',
+        objectType: 'x',
+        objectId: 'x1',
+        summary: 'B only',
+        payload: {},
+        requestedBy: u!.id,
+        requestedByName: 'ruifeng.cs',
+      })
+      .returning()
+    B.approval = ap!.id
     await env.platform.notifier.send(tx, {
       institutionId: inst!.id,
       channel: 'sms',
@@ -226,6 +240,26 @@ const cases: Case[] = [
         [],
       )
     },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/approvals',
+    run: async () => {
+      const res = await a.get<{ items: { institutionId: string }[] }>('/api/v1/approvals?pageSize=200')
+      expect(res.status).toBe(200)
+      expect(res.body.items.every((i) => i.institutionId !== B.institution)).toBe(true)
+      expect((await a.get<{ total: number }>('/api/v1/approvals?objectId=x1')).body.total).toBe(0)
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/approvals/{id}/approve',
+    run: () => expectStatus(a.post(`/api/v1/approvals/${B.approval}/approve`, {}), 404),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/approvals/{id}/reject',
+    run: () => expectStatus(a.post(`/api/v1/approvals/${B.approval}/reject`, {}), 404),
   },
 ]
 

@@ -152,3 +152,33 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [unique('idempotency_keys_pk').on(t.institutionId, t.key)],
 )
+
+/**
+ * Four-eyes requests (复核): a dangerous change is proposed by one person and carried out only
+ * when a second person with the right operation approves it.
+ */
+export const approvalRequests = pgTable(
+  'approval_requests',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    institutionId: uuid('institution_id').notNull(),
+    kind: text('kind').notNull(),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id').notNull(),
+    summary: text('summary').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().default('pending'),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedByName: text('requested_by_name').notNull(),
+    requestedAt: ts('requested_at').notNull().defaultNow(),
+    decidedBy: uuid('decided_by'),
+    decidedByName: text('decided_by_name'),
+    decidedAt: ts('decided_at'),
+    comment: text('comment'),
+    result: jsonb('result'),
+  },
+  (t) => [
+    index('approval_requests_inst_status').on(t.institutionId, t.status, t.requestedAt),
+    index('approval_requests_object').on(t.objectType, t.objectId),
+  ],
+)

@@ -25,8 +25,50 @@ export function compileCondition(condition: TCondition, lookup: TSlotLookup): TP
     const { slot, indicator } = lookup(condition.indicator)
     return compileLeaf(condition, slot, indicator)
   }
+  if (condition.op === 'and') {
+    const range = asRange(condition.items, lookup)
+    if (range) return range
+  }
   const items = condition.items.map((item) => compileCondition(item, lookup))
   return condition.op === 'and' ? allOf(items) : anyOf(items)
+}
+
+/**
+ * `x >= a and x < b` on one indicator is how score bins and tiers are written; one range test is
+ * markedly cheaper than two predicates and a group.
+ */
+function asRange(items: readonly TCondition[], lookup: TSlotLookup): TPredicate | null {
+  const [first, second] = items
+  if (items.length !== 2 || !first || !second || isConditionGroup(first) || isConditionGroup(second)) return null
+  if (first.indicator !== second.indicator) return null
+  const isLow = (leaf: TConditionLeaf) => leaf.operator === 'gt' || leaf.operator === 'gte'
+  const isHigh = (leaf: TConditionLeaf) => leaf.operator === 'lt' || leaf.operator === 'lte'
+  const low = isLow(first) ? first : isLow(second) ? second : null
+  const high = isHigh(first) ? first : isHigh(second) ? second : null
+  if (!low || !high || !('value' in low) || !('value' in high)) return null
+  const { slot } = lookup(first.indicator)
+  const a = low.value as Ordered
+  const b = high.value as Ordered
+  if (low.operator === 'gte') {
+    return high.operator === 'lt'
+      ? (v) => {
+          const x = v[slot] as Ordered | null
+          return x !== null && x >= a && x < b
+        }
+      : (v) => {
+          const x = v[slot] as Ordered | null
+          return x !== null && x >= a && x <= b
+        }
+  }
+  return high.operator === 'lt'
+    ? (v) => {
+        const x = v[slot] as Ordered | null
+        return x !== null && x > a && x < b
+      }
+    : (v) => {
+        const x = v[slot] as Ordered | null
+        return x !== null && x > a && x <= b
+      }
 }
 
 function allOf(items: readonly TPredicate[]): TPredicate {

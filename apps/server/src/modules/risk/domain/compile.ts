@@ -3,20 +3,27 @@
  * closures over a flat array of indicator values: no lookups by name, no parsing of literals, no
  * decimal parsing in the hot path.
  */
+
+import { rankAmounts } from './amounts.ts'
+import type { TPredicate } from './compile-condition.ts'
 import { collectIndicators, type TSlotLookup } from './compile-condition.ts'
 import { compileRunner, type TRuleRunner } from './compile-rule.ts'
+import { extraWords } from './marks.ts'
 import type { TIndicatorDefinition, TRule, TRuleSet } from './model.ts'
-import { compileValueCheck, type TValueCheck } from './operators.ts'
+import { compileValueCheck, type TValueCheck, valueKind } from './operators.ts'
 import { problem, RuleSetInvalidError, type TProblem } from './problems.ts'
 import { detectDerivedCycles, validateRuleSet } from './validate.ts'
 
 export type TCompiledRule = {
   readonly rule: TRule
   readonly run: TRuleRunner
+  /** one-expression result rules: the predicate the evaluator calls directly, and its code on a match */
+  readonly single: TPredicate | null
+  readonly hitCode: number
   /** slots the rule's conditions read — what must be known before it runs */
   readonly needs: readonly number[]
-  /** index in the evaluation's marks of the rule's first expression */
-  readonly markBase: number
+  /** index in the evaluation's marks of the rule's extra mark words (rules with many expressions) */
+  readonly extraBase: number
   /** per expression, the slots it reads (what the report lists as "values seen") */
   readonly expressionSlots: readonly (readonly number[])[]
   /** index in scores (score rule) or quotas (quota rule); -1 for result rules */
@@ -30,6 +37,8 @@ export type TCompiledRuleSet = {
   readonly slotCodes: readonly string[]
   readonly slotOf: ReadonlyMap<string, number>
   readonly valueChecks: readonly TValueCheck[]
+  /** per slot, the kind `loadInput` checks inline (operators.ts VALUE_*) */
+  readonly valueKinds: readonly number[]
   /** per slot, the slots it depends on (transitively, dependencies first) */
   readonly dependencies: readonly (readonly number[])[]
   /** per slot: 0 when it depends on nothing, else 1 + the deepest dependency */
@@ -61,21 +70,25 @@ export function compileRuleSet(ruleSet: TRuleSet, catalog: readonly TIndicatorDe
   const dependencies = indicators.map((indicator) => transitiveDependencies(indicator, byCode).map(slotAt(slotOf)))
   const depth = indicators.map((_, slot) => depthOf(slot, indicators, slotOf))
 
-  let markBase = rules.length
+  const amounts = rankAmounts(
+    rules.flatMap((rule) => (rule.mode === 'quota' ? rule.expressions.map((e) => e.result) : [])),
+  )
+  let extraBase = rules.length
   let scoreRuleCount = 0
   let quotaRuleCount = 0
   const compiled = rules.map((rule): TCompiledRule => {
     const resultIndex = rule.mode === 'score' ? scoreRuleCount++ : rule.mode === 'quota' ? quotaRuleCount++ : -1
     const expressionSlots = rule.expressions.map((e) => collectIndicators(e.condition).map(slotAt(slotOf)))
+    const runner = compileRunner(rule, lookup, { extraBase, resultIndex, amounts })
     const entry: TCompiledRule = {
       rule,
-      run: compileRunner(rule, lookup, { markBase, resultIndex }),
+      ...runner,
       needs: [...new Set(expressionSlots.flat())],
-      markBase,
+      extraBase,
       expressionSlots,
       resultIndex,
     }
-    markBase += rule.expressions.length
+    extraBase += extraWords(rule.expressions.length)
     return entry
   })
 
@@ -85,10 +98,11 @@ export function compileRuleSet(ruleSet: TRuleSet, catalog: readonly TIndicatorDe
     slotCodes: codes,
     slotOf,
     valueChecks: indicators.map(compileValueCheck),
+    valueKinds: indicators.map((indicator) => valueKind(indicator.type)),
     dependencies,
     depth,
     rules: compiled,
-    markCount: markBase,
+    markCount: extraBase,
     scoreRuleCount,
     quotaRuleCount,
   }
@@ -107,15 +121,24 @@ function withDependencies(referenced: readonly string[], byCode: ReadonlyMap<str
     const indicator = byCode.get(codes[i] as string) as TIndicatorDefinition
     for (const dependency of indicator.dependsOn ?? []) {
       if (!byCode.has(dependency)) {
-        problems.push(problem(['indicators', indicator.code, 'dependsOn'], 'dependency_unknown', { indicator: indicator.code, dependency }))
+        problems.push(
+          problem(['indicators', indicator.code, 'dependsOn'], 'dependency_unknown', {
+            indicator: indicator.code,
+            dependency,
+          }),
+        )
       } else if (!codes.includes(dependency)) {
         codes.push(dependency)
       }
     }
   }
-  const derived = codes.map((code) => byCode.get(code)).filter((i) => i?.sourceKind === 'derived') as TIndicatorDefinition[]
+  const derived = codes
+    .map((code) => byCode.get(code))
+    .filter((i) => i?.sourceKind === 'derived') as TIndicatorDefinition[]
   for (const cycle of detectDerivedCycles(derived)) {
-    problems.push(problem(['indicators', cycle[0] as string, 'dependsOn'], 'derived_cycle', { cycle: cycle.join(' → ') }))
+    problems.push(
+      problem(['indicators', cycle[0] as string, 'dependsOn'], 'derived_cycle', { cycle: cycle.join(' → ') }),
+    )
   }
   return { codes, problems }
 }
@@ -133,7 +156,11 @@ function transitiveDependencies(indicator: TIndicatorDefinition, byCode: Readonl
   return ordered
 }
 
-function depthOf(slot: number, indicators: readonly TIndicatorDefinition[], slotOf: ReadonlyMap<string, number>): number {
+function depthOf(
+  slot: number,
+  indicators: readonly TIndicatorDefinition[],
+  slotOf: ReadonlyMap<string, number>,
+): number {
   const dependsOn = indicators[slot]?.dependsOn ?? []
   let deepest = -1
   for (const code of dependsOn) deepest = Math.max(deepest, depthOf(slotOf.get(code) as number, indicators, slotOf))

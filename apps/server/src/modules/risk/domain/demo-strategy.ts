@@ -5,7 +5,13 @@
  * consumer small-loan book, not advice.
  */
 import { all, any, between, is, isEmpty, oneOf, quotaRule, resultRule, scoreRule } from './builders.ts'
-import type { TDataSourcePolicy, TIndicatorDefinition, TIndicatorSourceKind, TIndicatorType, TRuleSet } from './model.ts'
+import type {
+  TDataSourcePolicy,
+  TIndicatorDefinition,
+  TIndicatorSourceKind,
+  TIndicatorType,
+  TRuleSet,
+} from './model.ts'
 
 const indicator = (
   code: string,
@@ -34,7 +40,13 @@ export const demoIndicators: TIndicatorDefinition[] = [
   indicator('device_account_count', 'Accounts on this device (设备关联账户数)', 'number', 'derived', 'velocity'),
   indicator('account_device_count', 'Devices on this account (账户关联设备数)', 'number', 'derived', 'velocity'),
   indicator('ip_app_count_1h', 'Applications from this IP in 1 h (IP 1小时申请数)', 'number', 'derived', 'velocity'),
-  indicator('overdue_count_12m', 'Overdue installments in 12 months (12月逾期次数)', 'number', 'derived', 'loan_history'),
+  indicator(
+    'overdue_count_12m',
+    'Overdue installments in 12 months (12月逾期次数)',
+    'number',
+    'derived',
+    'loan_history',
+  ),
   indicator('bureau_score', 'Credit bureau score (征信分)', 'number', 'third_party', 'bureau'),
   indicator('bureau_inquiries_3m', 'Bureau inquiries in 3 months (近3月查询次数)', 'number', 'third_party', 'bureau'),
   indicator('multi_lender_count', 'Lenders borrowed from (多头借贷数)', 'number', 'third_party', 'bureau'),
@@ -114,7 +126,11 @@ export const demoPreReviewRuleSet: TRuleSet = {
       ],
     }),
     resultRule({ code: 'bureau_thin_file', name: 'No bureau file', when: [[isEmpty('bureau_score'), 'manual']] }),
-    resultRule({ code: 'bureau_score_low', name: 'Bureau score below 550', when: [[is('bureau_score', 'lt', 550), 'reject']] }),
+    resultRule({
+      code: 'bureau_score_low',
+      name: 'Bureau score below 550',
+      when: [[is('bureau_score', 'lt', 550), 'reject']],
+    }),
     resultRule({
       code: 'bureau_inquiries',
       name: 'Many recent bureau inquiries',

@@ -6,10 +6,11 @@
  * - `evaluate`: awaits the resolver only when a rule that still runs needs a value nobody has yet, so
  *   paid data is not bought for an applicant an earlier free rule already rejected.
  */
-import { MANUAL, REJECT } from './compile-rule.ts'
 import type { TCompiledRuleSet } from './compile.ts'
 import type { TSlotValue } from './compile-condition.ts'
 import { RiskEvaluation } from './evaluation.ts'
+import { MANUAL, OUTCOME_MASK, REJECT } from './marks.ts'
+import { VALUE_BOOLEAN, VALUE_NUMBER, VALUE_STRING } from './operators.ts'
 import { MissingIndicatorsError, problem, RiskInputError, type TProblem } from './problems.ts'
 import { resolveMissing } from './resolve-missing.ts'
 import type { IndicatorResolver, TEvaluationContext } from './resolver.ts'
@@ -56,9 +57,11 @@ function runRules(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, from: 
   for (let r = from; r < rules.length; r++) {
     const rule = rules[r]!
     if (checkMissing && hasMissing(values, rule.needs)) return r
-    const outcome = rule.run(values, evaluation)
-    marks[r] = outcome
+    const single = rule.single
+    const code = single !== null ? (single(values) ? rule.hitCode : 0) : rule.run(values, evaluation)
+    marks[r] = code
     evaluation.rulesRun = r + 1
+    const outcome = code & OUTCOME_MASK
     if (outcome === REJECT) {
       evaluation.rejected = true
       return -1
@@ -81,6 +84,7 @@ function missingCodes(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, ru
 /** Copies the input into slots, checking each value against its indicator's type. */
 function loadInput(compiled: TCompiledRuleSet, input: TEvaluationInput): RiskEvaluation {
   const codes = compiled.slotCodes
+  const kinds = compiled.valueKinds
   const checks = compiled.valueChecks
   const n = codes.length
   const values: TSlotValue[] = new Array(n)
@@ -88,13 +92,26 @@ function loadInput(compiled: TCompiledRuleSet, input: TEvaluationInput): RiskEva
   let problems: TProblem[] | null = null
   for (let i = 0; i < n; i++) {
     const value = input[codes[i]!]
+    values[i] = value as TSlotValue
     if (value === undefined) {
       complete = false
-    } else if (!checks[i]!(value)) {
+      continue
+    }
+    if (value === null) continue
+    // The common kinds are tested inline: a call per value would cost more than the rest of loading.
+    const kind = kinds[i]
+    const valid =
+      kind === VALUE_NUMBER
+        ? typeof value === 'number' && value - value === 0
+        : kind === VALUE_BOOLEAN
+          ? typeof value === 'boolean'
+          : kind === VALUE_STRING
+            ? typeof value === 'string'
+            : checks[i]!(value)
+    if (!valid) {
       problems ??= []
       problems.push(inputProblem(compiled, i))
     }
-    values[i] = value as TSlotValue
   }
   if (problems !== null) throw new RiskInputError(problems)
   return new RiskEvaluation(compiled, values, complete)
@@ -102,5 +119,8 @@ function loadInput(compiled: TCompiledRuleSet, input: TEvaluationInput): RiskEva
 
 function inputProblem(compiled: TCompiledRuleSet, slot: number): TProblem {
   const indicator = compiled.indicators[slot]!
-  return problem(['inputs', indicator.code], 'input_type_mismatch', { indicator: indicator.code, expected: indicator.type })
+  return problem(['inputs', indicator.code], 'input_type_mismatch', {
+    indicator: indicator.code,
+    expected: indicator.type,
+  })
 }

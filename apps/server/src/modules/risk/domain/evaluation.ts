@@ -3,9 +3,10 @@
  * the result. The trace is recorded in flat arrays while the rules run (cheap enough for a million
  * decisions a second); `trace`/`toReport()` turn it into the readable report when someone reads it.
  */
-import type { TAmountValue, TRunState } from './compile-rule.ts'
+import type { TAmountValue } from './amounts.ts'
 import type { TCompiledRuleSet } from './compile.ts'
 import type { TSlotValue } from './compile-condition.ts'
+import type { TRunState } from './compile-rule.ts'
 import type { TDecision } from './model.ts'
 import { buildRuleTraces, type TRiskReport, type TRuleTrace, type TSourceCall, totalCost } from './report.ts'
 

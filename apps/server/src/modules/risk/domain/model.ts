@@ -43,7 +43,19 @@ export type TIndicatorValue = z.infer<typeof ZIndicatorValue>
 export const ZScalar = z.union([z.number(), z.string(), z.boolean()])
 export type TScalar = z.infer<typeof ZScalar>
 
-export const ZOperator = z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in', 'not_in', 'contains', 'is_empty'])
+export const ZOperator = z.enum([
+  'eq',
+  'ne',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'between',
+  'in',
+  'not_in',
+  'contains',
+  'is_empty',
+])
 export type TOperator = z.infer<typeof ZOperator>
 
 export const ZConditionLeaf = z.discriminatedUnion('operator', [

@@ -47,6 +47,22 @@ export function isLiteralOfType(type: TIndicatorType, literal: TScalar): boolean
 
 export type TValueCheck = (value: unknown) => boolean
 
+/** Value kinds the evaluator checks inline (see `loadInput`); every other type goes through its check. */
+export const VALUE_NUMBER = 1
+export const VALUE_BOOLEAN = 2
+export const VALUE_STRING = 3
+export const VALUE_OTHER = 0
+
+export function valueKind(type: TIndicatorType): number {
+  return type === 'number'
+    ? VALUE_NUMBER
+    : type === 'boolean'
+      ? VALUE_BOOLEAN
+      : type === 'string'
+        ? VALUE_STRING
+        : VALUE_OTHER
+}
+
 /**
  * A check for values supplied for an indicator (by the caller or by a data source), built once per
  * indicator because the evaluator runs it on every input. `null` is always acceptable: it is how "no

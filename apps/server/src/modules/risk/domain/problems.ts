@@ -79,7 +79,11 @@ export class MissingIndicatorsError extends AppError {
   readonly indicators: readonly string[]
   constructor(indicators: readonly string[]) {
     super('validation', {
-      fields: indicators.map((code) => ({ field: `body.inputs.${code}`, key: 'risk.problem.input_missing', params: { indicator: code } })),
+      fields: indicators.map((code) => ({
+        field: `body.inputs.${code}`,
+        key: 'risk.problem.input_missing',
+        params: { indicator: code },
+      })),
     })
     this.indicators = indicators
   }

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod'
 import { formatAmount, parseAmount, sum } from '../../../platform/money.ts'
-import { OUTCOME_NAMES } from './compile-rule.ts'
 import type { TCompiledRule, TCompiledRuleSet } from './compile.ts'
-import { ZAmountString, ZCode, ZDecision, ZIndicatorValue, type TIndicatorValue } from './model.ts'
+import { OUTCOME_NAMES } from './compile-rule.ts'
+import { isMarked, OUTCOME_MASK } from './marks.ts'
+import { type TIndicatorValue, ZAmountString, ZCode, ZDecision, ZIndicatorValue } from './model.ts'
 
 export const ZValueOrigin = z.enum(['input', 'source', 'default', 'unavailable'])
 export type TValueOrigin = z.infer<typeof ZValueOrigin>
@@ -87,7 +88,7 @@ function ruleTrace(record: TEvaluationRecord, compiledRule: TCompiledRule, index
   const header = { id: rule.id, code: rule.code, name: rule.name, version: rule.version, mode: rule.mode }
   if (index >= record.rulesRun) return { ...header, skipped: true, result: null, expressions: [] }
   const expressions = compiledRule.expressionSlots.map((slots, i): TExpressionTrace => {
-    const matched = record.marks[compiledRule.markBase + i] === 1
+    const matched = isMarked(record.marks, index, compiledRule.extraBase, i)
     const configured = rule.expressions[i]?.result ?? null
     return {
       matched,
@@ -98,7 +99,7 @@ function ruleTrace(record: TEvaluationRecord, compiledRule: TCompiledRule, index
   const trace: TRuleTrace = {
     ...header,
     skipped: false,
-    result: OUTCOME_NAMES[record.marks[index] as number] ?? null,
+    result: OUTCOME_NAMES[(record.marks[index] as number) & OUTCOME_MASK] ?? null,
     expressions,
   }
   if (rule.mode === 'score') trace.score = record.scores[compiledRule.resultIndex] as number

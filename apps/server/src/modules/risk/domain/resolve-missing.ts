@@ -23,7 +23,8 @@ export async function resolveMissing(options: ResolveMissingOptions): Promise<vo
   const needed = new Set<number>()
   for (const slot of compiled.rules[ruleIndex]?.needs ?? []) {
     if (values[slot] !== undefined) continue
-    for (const dependency of compiled.dependencies[slot] ?? []) if (values[dependency] === undefined) needed.add(dependency)
+    for (const dependency of compiled.dependencies[slot] ?? [])
+      if (values[dependency] === undefined) needed.add(dependency)
     needed.add(slot)
   }
   const depths = [...new Set([...needed].map((slot) => compiled.depth[slot] ?? 0))].sort((a, b) => a - b)
@@ -74,7 +75,8 @@ function apply(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, response:
     const valid = compiled.valueChecks[slot]?.(value) === true
     evaluation.values[slot] = valid ? (value as TIndicatorValue) : null
     const fallback = fallbackOf.get(code)
-    origins[slot] = !valid || fallback === 'manual' ? ORIGIN_UNAVAILABLE : fallback === 'default' ? ORIGIN_DEFAULT : ORIGIN_SOURCE
+    origins[slot] =
+      !valid || fallback === 'manual' ? ORIGIN_UNAVAILABLE : fallback === 'default' ? ORIGIN_DEFAULT : ORIGIN_SOURCE
   }
 }
 

@@ -53,7 +53,8 @@ export function validateIndicatorCatalog(catalog: readonly TIndicatorDefinition[
   const seen = new Set<string>()
   catalog.forEach((indicator, index) => {
     const path = ['indicators', index]
-    if (seen.has(indicator.code)) problems.push(problem([...path, 'code'], 'indicator_duplicate', { code: indicator.code }))
+    if (seen.has(indicator.code))
+      problems.push(problem([...path, 'code'], 'indicator_duplicate', { code: indicator.code }))
     seen.add(indicator.code)
     if (indicator.type === 'enum' && (indicator.enumValues ?? []).length === 0) {
       problems.push(problem([...path, 'enumValues'], 'enum_values_missing', { indicator: indicator.code }))
@@ -64,7 +65,9 @@ export function validateIndicatorCatalog(catalog: readonly TIndicatorDefinition[
     }
     dependsOn.forEach((dependency, i) => {
       if (!codes.has(dependency)) {
-        problems.push(problem([...path, 'dependsOn', i], 'dependency_unknown', { indicator: indicator.code, dependency }))
+        problems.push(
+          problem([...path, 'dependsOn', i], 'dependency_unknown', { indicator: indicator.code, dependency }),
+        )
       }
     })
   })

@@ -72,7 +72,11 @@ function validateCondition(condition: TCondition, path: TProblemPath, depth: num
   })
 }
 
-function validateLeaf(leaf: TConditionLeaf, path: TProblemPath, { catalog, problems, allowDisabled }: ConditionContext) {
+function validateLeaf(
+  leaf: TConditionLeaf,
+  path: TProblemPath,
+  { catalog, problems, allowDisabled }: ConditionContext,
+) {
   const indicator = catalog.get(leaf.indicator)
   if (!indicator) {
     problems.push(problem([...path, 'indicator'], 'indicator_unknown', { indicator: leaf.indicator }))

@@ -16,7 +16,7 @@
  * the bracket bisects instead), in IEEE doubles — deterministic in any one engine — and rounded
  * half-up to 6 decimals of the fraction (4 of the percentage: 0.049012 = 4.9012%).
  */
-import { type IsoDate } from '../../../platform/dates.ts'
+import type { IsoDate } from '../../../platform/dates.ts'
 import { Decimal, roundTo, ZERO } from '../../../platform/money.ts'
 import { epochDay, parseCivil } from './calendar.ts'
 import type { Cents } from './cents.ts'

@@ -43,7 +43,15 @@ export function addMonthsCivil(date: CivilDate, months: number, anchorDay: numbe
  * `count` due dates a month apart starting at `first`, each on `anchorDay` or the month's last day.
  * Equal to `addMonths(first, k, anchorDay)` for k = 0 … count − 1.
  */
-export function monthlyDates({ first, count, anchorDay }: { first: CivilDate; count: number; anchorDay: number }): IsoDate[] {
+export function monthlyDates({
+  first,
+  count,
+  anchorDay,
+}: {
+  first: CivilDate
+  count: number
+  anchorDay: number
+}): IsoDate[] {
   const dates: IsoDate[] = new Array(count)
   let year = first.year
   let month = first.month

@@ -20,8 +20,7 @@ function amortizeWith(options: AmortizationOptions, payment: number): Installmen
   let balance = principal
   for (let k = 0; k <= last; k++) {
     const regularInterest = mulRound(balance, monthlyRate, rounding)
-    const interest =
-      k === 0 && !firstPeriod.regular ? mulRound(principal, firstPeriod.rate, rounding) : regularInterest
+    const interest = k === 0 && !firstPeriod.regular ? mulRound(principal, firstPeriod.rate, rounding) : regularInterest
     let repaid = balance
     if (k < last) {
       repaid = payment - regularInterest

@@ -42,7 +42,11 @@ export function summarizeInstallments({
   const total = principal + interest + fee
   // Sums of safe integers are exact until they leave the safe range, so checking the largest is enough.
   if (!Number.isSafeInteger(total)) {
-    throw new ScheduleTermsError({ field: 'principal', reason: 'out_of_range', message: 'amounts too large to schedule' })
+    throw new ScheduleTermsError({
+      field: 'principal',
+      reason: 'out_of_range',
+      message: 'amounts too large to schedule',
+    })
   }
   return {
     principal: principal as Cents,

@@ -83,12 +83,14 @@ function fail(field: string, reason: ScheduleTermsError['reason'], message: stri
 
 function resolveAmount(field: string, value: Decimal | undefined): number {
   if (value === undefined) return 0
-  if (value.isNegative() || value.greaterThan(MAX_AMOUNT)) fail(field, 'out_of_range', 'must be between 0 and the maximum amount')
+  if (value.isNegative() || value.greaterThan(MAX_AMOUNT))
+    fail(field, 'out_of_range', 'must be between 0 and the maximum amount')
   if (value.decimalPlaces() > 2) fail(field, 'not_cents', 'must be exact to the cent')
   return toCents(value)
 }
 
-function resolveRate(value: Decimal): Rate {
+/** Validates a nominal annual rate and returns its exact fraction. */
+export function resolveAnnualRate(value: Decimal): Rate {
   if (!value.isFinite() || value.isNegative() || value.greaterThan(MAX_ANNUAL_RATE)) {
     fail('annualRate', 'out_of_range', `must be between 0 and ${MAX_ANNUAL_RATE}`)
   }
@@ -123,7 +125,8 @@ function resolveFirstDue(terms: ScheduleTerms, start: CivilDate): { firstDue?: C
   const monthly = terms.termUnit === 'month' && terms.method !== 'bullet'
   if (anchorDay !== undefined) {
     if (!monthly) fail('anchorDay', 'not_allowed', 'applies to monthly installment methods only')
-    if (!Number.isInteger(anchorDay) || anchorDay < 1 || anchorDay > 31) fail('anchorDay', 'out_of_range', 'must be 1–31')
+    if (!Number.isInteger(anchorDay) || anchorDay < 1 || anchorDay > 31)
+      fail('anchorDay', 'out_of_range', 'must be 1–31')
   }
   if (firstDueDate === undefined) return { anchorDay }
   if (!monthly) fail('firstDueDate', 'not_allowed', 'applies to monthly installment methods only')
@@ -142,7 +145,7 @@ export function resolveTerms(terms: ScheduleTerms): ResolvedTerms {
   resolveTerm(terms)
   const principal = resolveAmount('principal', terms.principal)
   if (principal === 0) fail('principal', 'out_of_range', 'must be positive')
-  const annualRate = resolveRate(terms.annualRate)
+  const annualRate = resolveAnnualRate(terms.annualRate)
   const start = resolveDate('startDate', terms.startDate)
   const dayCount = terms.dayCount ?? (terms.termUnit === 'day' ? 'ACT/365' : 'ACT/360')
   if (!DAY_COUNT_BASES.includes(dayCount)) fail('dayCount', 'invalid', 'unknown day-count basis')
