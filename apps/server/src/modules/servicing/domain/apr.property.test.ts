@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { computeScheduleApr } from './apr.ts'
+import { type AprTimeBasis, computeScheduleApr } from './apr.ts'
 import { epochDay, parseCivil } from './calendar.ts'
 import type { Schedule } from './installment.ts'
 import { generateSchedule } from './schedule.ts'
@@ -14,9 +14,13 @@ const days = (from: string, to: string) => epochDay(parseCivil(to)) - epochDay(p
  * only if every month were 365/12 days; each due date sits at ρ_k × k periods with ρ_k between
  * ρmin and ρmax, which bounds the rate per period between (1 + r)^(1/ρmax) − 1 and (1 + r)^(1/ρmin) − 1.
  * Rounding each month's interest to the cent moves it by at most half a cent a month, which shifts
- * the rate per period by at most n × 0.5 / (principal × duration).
+ * the rate per period by at most n × 0.5 / (principal × duration). On calendar months ρ is 1.
  */
-function expectedAprRange(schedule: Schedule, { principalCents, rateMicros, terms }: GeneratedTerms): [number, number] {
+function expectedAprRange(
+  schedule: Schedule,
+  { principalCents, rateMicros, terms }: GeneratedTerms,
+  timeBasis: AprTimeBasis = 'actual_days',
+): [number, number] {
   const annual = rateMicros / 1_000_000
   const rows = schedule.installments
   if (terms.method === 'bullet') {
@@ -27,7 +31,10 @@ function expectedAprRange(schedule: Schedule, { principalCents, rateMicros, term
     return [centre - slack, centre + slack]
   }
   const monthly = annual / 12
-  const ratios = rows.map((row, k) => (12 * days(terms.startDate, row.dueDate)) / 365 / (k + 1))
+  // On calendar months every due date of a regular schedule is exactly k periods away.
+  const ratios = rows.map((row, k) =>
+    timeBasis === 'calendar_months' ? 1 : (12 * days(terms.startDate, row.dueDate)) / 365 / (k + 1),
+  )
   const low = 12 * ((1 + monthly) ** (1 / Math.max(...ratios)) - 1)
   const high = 12 * ((1 + monthly) ** (1 / Math.min(...ratios)) - 1)
   let weighted = 0
@@ -61,9 +68,29 @@ describe('APR properties', () => {
   it('fees never lower the APR', () => {
     fc.assert(
       fc.property(anyTerms, ({ terms }) => {
-        const withFees = computeScheduleApr(generateSchedule(terms))
-        const plain = computeScheduleApr(generateSchedule(withoutFees(terms)))
+        const withFees = computeScheduleApr({ schedule: generateSchedule(terms) })
+        const plain = computeScheduleApr({ schedule: generateSchedule(withoutFees(terms)) })
         expect(withFees.greaterThanOrEqualTo(plain.minus('0.000001'))).toBe(true)
+      }),
+      RUNS,
+    )
+  })
+
+  it('on calendar months a regular monthly schedule without fees shows its nominal rate, up to the cent', () => {
+    const regular = anyTerms.filter(
+      ({ terms, principalCents }) =>
+        principalCents >= 1_000_000 &&
+        terms.method !== 'bullet' &&
+        terms.anchorDay === undefined &&
+        terms.firstDueDate === undefined,
+    )
+    fc.assert(
+      fc.property(regular, (generated) => {
+        const schedule = generateSchedule(withoutFees(generated.terms))
+        const apr = computeScheduleApr({ schedule, timeBasis: 'calendar_months' }).toNumber()
+        const [low, high] = expectedAprRange(schedule, generated, 'calendar_months')
+        expect(apr).toBeGreaterThanOrEqual(low)
+        expect(apr).toBeLessThanOrEqual(high)
       }),
       RUNS,
     )
@@ -77,12 +104,14 @@ describe('APR properties', () => {
     fc.assert(
       fc.property(regular, (generated) => {
         const schedule = generateSchedule(withoutFees(generated.terms))
-        const apr = computeScheduleApr(schedule).toNumber()
+        const apr = computeScheduleApr({ schedule }).toNumber()
         const [low, high] = expectedAprRange(schedule, generated)
         expect(apr).toBeGreaterThanOrEqual(low)
         expect(apr).toBeLessThanOrEqual(high)
         // "APR ≥ nominal rate − ε with fees", ε being the calendar and cent allowance above.
-        expect(computeScheduleApr(generateSchedule(generated.terms)).toNumber()).toBeGreaterThanOrEqual(low)
+        expect(computeScheduleApr({ schedule: generateSchedule(generated.terms) }).toNumber()).toBeGreaterThanOrEqual(
+          low,
+        )
       }),
       RUNS,
     )

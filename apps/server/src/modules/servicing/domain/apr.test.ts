@@ -19,18 +19,17 @@ const thirtyDayLoan: ScheduleTerms = {
 describe('computeScheduleApr', () => {
   it('a day-term bullet is quoted at its simple annualised rate', () => {
     // 147.95 of interest on 10,000 for 30 days: 147.95 / 10,000 × 365 / 30 = 0.1800058…
-    expect(computeScheduleApr(generateSchedule(thirtyDayLoan)).toString()).toBe('0.180006')
+    expect(computeScheduleApr({ schedule: generateSchedule(thirtyDayLoan) }).toString()).toBe('0.180006')
   })
 
   it('an upfront fee is withheld from the disbursement and raises the APR', () => {
     const schedule = generateSchedule({ ...thirtyDayLoan, fees: { upfront: d('100') } })
     const expected = roundTo(d('10147.95').dividedBy(9900).minus(1).times(365).dividedBy(30), 6)
-    expect(computeScheduleApr(schedule).toString()).toBe(expected.toString())
+    expect(computeScheduleApr({ schedule }).toString()).toBe(expected.toString())
     expect(expected.toString()).toBe('0.30472')
   })
 
-  it('a regular monthly schedule without fees has an APR at its nominal rate', () => {
-    // 15 Jan 2023 → 15 Jan 2024 is 365 days, so the calendar hardly moves the figure.
+  describe('a regular monthly schedule without fees', () => {
     const schedule = generateSchedule({
       principal: d('100000'),
       annualRate: d('0.049'),
@@ -39,7 +38,15 @@ describe('computeScheduleApr', () => {
       method: 'equal_installment',
       startDate: '2023-01-15',
     })
-    expect(computeScheduleApr(schedule).minus('0.049').abs().lessThan('0.0002')).toBe(true)
+
+    it('shows its nominal rate moved slightly by the calendar on actual days', () => {
+      // The first payment comes after 31 days, the second after 59 (< 2 × 365/12): early money.
+      expect(computeScheduleApr({ schedule }).toString()).toBe('0.0492')
+    })
+
+    it('shows exactly its nominal rate on calendar months', () => {
+      expect(computeScheduleApr({ schedule, timeBasis: 'calendar_months' }).toString()).toBe('0.049')
+    })
   })
 
   it('fees on a monthly schedule are part of the APR', () => {
@@ -51,14 +58,16 @@ describe('computeScheduleApr', () => {
       method: 'equal_installment',
       startDate: '2023-03-10',
     }
-    const plain = computeScheduleApr(generateSchedule(terms))
-    const withFees = computeScheduleApr(generateSchedule({ ...terms, fees: { upfront: d('200'), perInstallment: d('20') } }))
+    const plain = computeScheduleApr({ schedule: generateSchedule(terms) })
+    const withFees = computeScheduleApr({
+      schedule: generateSchedule({ ...terms, fees: { upfront: d('200'), perInstallment: d('20') } }),
+    })
     expect(withFees.greaterThan(plain.plus('0.07'))).toBe(true)
   })
 
   it('a zero-rate loan without fees has an APR of exactly 0', () => {
     const schedule = generateSchedule({ ...thirtyDayLoan, annualRate: d(0) })
-    expect(computeScheduleApr(schedule).toString()).toBe('0')
+    expect(computeScheduleApr({ schedule }).toString()).toBe('0')
   })
 
   it('is the same figure every time', () => {
@@ -71,8 +80,8 @@ describe('computeScheduleApr', () => {
       startDate: '2024-02-29',
       fees: { upfront: d('3000') },
     }
-    const first = computeScheduleApr(generateSchedule(terms)).toString()
-    expect(computeScheduleApr(generateSchedule(terms)).toString()).toBe(first)
+    const first = computeScheduleApr({ schedule: generateSchedule(terms) }).toString()
+    expect(computeScheduleApr({ schedule: generateSchedule(terms) }).toString()).toBe(first)
   })
 })
 
@@ -84,6 +93,16 @@ describe('computeApr', () => {
     ]
     // One 366-day period returning 10%: 0.1 × 365 / 366
     expect(computeApr({ cashFlows, periodDays: 366 }).toString()).toBe('0.099727')
+  })
+
+  it('counts calendar months as 365/12 days and leftover days as days', () => {
+    const cashFlows = [
+      { date: '2024-01-31', amount: asCents(-100_000) },
+      { date: '2024-02-29', amount: asCents(101_000) },
+    ]
+    // One calendar month returning 1%: 12% a year; on actual days the 29 days are 0.95 of a period.
+    expect(computeApr({ cashFlows, timeBasis: 'calendar_months' }).toString()).toBe('0.12')
+    expect(computeApr({ cashFlows }).toString()).toBe('0.125893')
   })
 })
 

@@ -141,19 +141,22 @@ describe('other methods', () => {
     ['ACT/360', '2024-01-31', '2024-03-01', '150.00'],
     // 30/360 counts 31 Jan → 1 Mar as 31 days
     ['30/360', '2024-01-31', '2024-03-01', '155.00'],
-  ] as const)('a 30-day loan of 10,000 at 18%% on %s from %s (due %s) charges %s', (dayCount, startDate, maturity, interest) => {
-    const schedule = generateSchedule({
-      principal: d('10000'),
-      annualRate: d('0.18'),
-      term: 30,
-      termUnit: 'day',
-      method: 'bullet',
-      startDate,
-      dayCount,
-    })
-    expect(schedule.maturityDate).toBe(maturity)
-    expect(text(schedule.installments[0]?.interest)).toBe(interest)
-  })
+  ] as const)(
+    'a 30-day loan of 10,000 at 18%% on %s from %s (due %s) charges %s',
+    (dayCount, startDate, maturity, interest) => {
+      const schedule = generateSchedule({
+        principal: d('10000'),
+        annualRate: d('0.18'),
+        term: 30,
+        termUnit: 'day',
+        method: 'bullet',
+        startDate,
+        dayCount,
+      })
+      expect(schedule.maturityDate).toBe(maturity)
+      expect(text(schedule.installments[0]?.interest)).toBe(interest)
+    },
+  )
 
   it('day terms default to ACT/365', () => {
     const terms = { principal: d('10000'), annualRate: d('0.18'), term: 30, termUnit: 'day', method: 'bullet' } as const
