@@ -43,6 +43,7 @@ describe('four-eyes approvals', () => {
       scope: 'institution' as const,
       online: false,
       csrfToken: '',
+      businessDate: null,
     }
     const instId = (await requester.get<{ institution: { id: string } }>('/api/v1/me')).body.institution.id
     principal.institutionId = instId

@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm'
 import type { StaffPrincipal } from '../../platform/access/principal.ts'
 import { type Actor, recordAudit } from '../../platform/audit/record.ts'
-import { getBusinessDate } from '../../platform/clock.ts'
+import { todayUtc } from '../../platform/dates.ts'
 import type { Queryable } from '../../platform/db/open.ts'
 import { fieldError } from '../../platform/errors.ts'
 import { hashPassword, isStrongEnough, verifyPassword } from './passwords.ts'
@@ -20,7 +20,7 @@ export type MeDto = {
   csrfToken: string
 }
 
-export async function describeMe(tx: Queryable, p: StaffPrincipal): Promise<MeDto> {
+export function describeMe(p: StaffPrincipal): MeDto {
   return {
     id: p.userId,
     username: p.username,
@@ -30,7 +30,7 @@ export async function describeMe(tx: Queryable, p: StaffPrincipal): Promise<MeDt
       code: p.institutionCode,
       name: p.institutionName,
       kind: p.institutionKind,
-      businessDate: await getBusinessDate(tx, p.institutionId),
+      businessDate: p.businessDate ?? todayUtc(),
     },
     teamId: p.teamId,
     permissions: [...p.permissions].sort(),

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { listOperations } from '../../platform/access/operations.ts'
 import { SYSTEM } from '../../platform/db/open.ts'
 import type { AppContext, XindaiApp } from '../../platform/http/app.ts'
-import { CSRF_COOKIE, resolveStaffSession, STAFF_COOKIE, sessionIdOf } from '../../platform/http/auth-hook.ts'
+import { CSRF_COOKIE, resolveStaffSession, STAFF_COOKIE, sessionIdOf, staffOf } from '../../platform/http/auth-hook.ts'
 import { asStaff } from '../../platform/http/request.ts'
 import { pageOf, pageQuery, problems, text, ZEmpty, ZIdParams } from '../../platform/http/schemas.ts'
 import { createInstitution, getInstitution, listInstitutions, updateInstitution } from './institutions.ts'
@@ -127,7 +127,7 @@ export function registerIdentityRoutes(app: XindaiApp, ctx: AppContext) {
       reply.setCookie(STAFF_COOKIE, session.token, { ...cookieOpts, httpOnly: true })
       reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookieOpts, httpOnly: false })
       const principal = await resolveStaffSession(ctx, session.token)
-      return ctx.db.tx(SYSTEM, (tx) => describeMe(tx, principal))
+      return describeMe(principal)
     },
   )
   app.post(
@@ -146,7 +146,7 @@ export function registerIdentityRoutes(app: XindaiApp, ctx: AppContext) {
   app.get(
     '/api/v1/me',
     { schema: { tags, summary: 'The signed-in staff member', response: { 200: ZMe, ...problems } } },
-    (req) => asStaff(ctx, req, ({ tx, principal }) => describeMe(tx, principal)),
+    async (req) => describeMe(staffOf(req)),
   )
   app.post(
     '/api/v1/me/password',
@@ -179,7 +179,7 @@ export function registerIdentityRoutes(app: XindaiApp, ctx: AppContext) {
     (req) =>
       asStaff(ctx, req, async ({ tx, principal, actor }) => {
         await setOnline(tx, principal, actor, req.body.online)
-        return describeMe(tx, { ...principal, online: req.body.online })
+        return describeMe({ ...principal, online: req.body.online })
       }),
   )
   app.get(

@@ -31,6 +31,8 @@ export type StaffPrincipal = {
   scope: Scope
   online: boolean
   csrfToken: string
+  /** the institution's business date when the request started (display only; commands read the clock) */
+  businessDate: string | null
 }
 
 export function can(p: StaffPrincipal, operation: string): boolean {

@@ -35,6 +35,7 @@ type StaffRow = {
   institution_kind: 'platform' | 'lender'
   operations: string[]
   scopes: string[]
+  business_date: string | null
 }
 
 type BorrowerRow = {
@@ -103,6 +104,7 @@ export async function resolveStaffSession(ctx: AppContext, token: string): Promi
     scope: widestScope(row.scopes),
     online: row.online,
     csrfToken: row.csrf_token,
+    businessDate: row.business_date,
   }
 }
 

@@ -7,6 +7,8 @@
  * running it). `null` means "no value" and matches only `is_empty`, like SQL's NULL: `ne` and `not_in`
  * do not match it either, so "no bureau score" never passes as "score ≠ 0".
  */
+
+import { leafTestOf, OP_CALL, type TLeafTest, testLeaf } from './leaf-test.ts'
 import type { TCondition, TConditionLeaf, TIndicatorDefinition, TIndicatorValue, TScalar } from './model.ts'
 import { isConditionGroup } from './model.ts'
 
@@ -25,56 +27,20 @@ export function compileCondition(condition: TCondition, lookup: TSlotLookup): TP
     const { slot, indicator } = lookup(condition.indicator)
     return compileLeaf(condition, slot, indicator)
   }
-  if (condition.op === 'and') {
-    const range = asRange(condition.items, lookup)
-    if (range) return range
-  }
   const items = condition.items.map((item) => compileCondition(item, lookup))
-  return condition.op === 'and' ? allOf(items) : anyOf(items)
+  const tests = condition.items.map((item) => leafTestOf(item, lookup))
+  return condition.op === 'and' ? allOf(items, tests) : anyOf(items, tests)
 }
 
-/**
- * `x >= a and x < b` on one indicator is how score bins and tiers are written; one range test is
- * markedly cheaper than two predicates and a group.
- */
-function asRange(items: readonly TCondition[], lookup: TSlotLookup): TPredicate | null {
-  const [first, second] = items
-  if (items.length !== 2 || !first || !second || isConditionGroup(first) || isConditionGroup(second)) return null
-  if (first.indicator !== second.indicator) return null
-  const isLow = (leaf: TConditionLeaf) => leaf.operator === 'gt' || leaf.operator === 'gte'
-  const isHigh = (leaf: TConditionLeaf) => leaf.operator === 'lt' || leaf.operator === 'lte'
-  const low = isLow(first) ? first : isLow(second) ? second : null
-  const high = isHigh(first) ? first : isHigh(second) ? second : null
-  if (!low || !high || !('value' in low) || !('value' in high)) return null
-  const { slot } = lookup(first.indicator)
-  const a = low.value as Ordered
-  const b = high.value as Ordered
-  if (low.operator === 'gte') {
-    return high.operator === 'lt'
-      ? (v) => {
-          const x = v[slot] as Ordered | null
-          return x !== null && x >= a && x < b
-        }
-      : (v) => {
-          const x = v[slot] as Ordered | null
-          return x !== null && x >= a && x <= b
-        }
-  }
-  return high.operator === 'lt'
-    ? (v) => {
-        const x = v[slot] as Ordered | null
-        return x !== null && x > a && x < b
-      }
-    : (v) => {
-        const x = v[slot] as Ordered | null
-        return x !== null && x > a && x <= b
-      }
-}
-
-function allOf(items: readonly TPredicate[]): TPredicate {
+function allOf(items: readonly TPredicate[], tests: readonly TLeafTest[]): TPredicate {
   const [a, b] = items
   if (items.length === 1 && a) return a
-  if (items.length === 2 && a && b) return (v) => a(v) && b(v)
+  const [ta, tb] = tests
+  if (items.length === 2 && a && b && ta && tb && ta.op !== OP_CALL && tb.op !== OP_CALL) {
+    const { op: opA, slot: slotA, a: a1, b: a2 } = ta
+    const { op: opB, slot: slotB, a: b1, b: b2 } = tb
+    return (v) => testLeaf(opA, v[slotA], a1, a2) && testLeaf(opB, v[slotB], b1, b2)
+  }
   const n = items.length
   return (v) => {
     for (let i = 0; i < n; i++) if (!(items[i] as TPredicate)(v)) return false
@@ -82,10 +48,15 @@ function allOf(items: readonly TPredicate[]): TPredicate {
   }
 }
 
-function anyOf(items: readonly TPredicate[]): TPredicate {
+function anyOf(items: readonly TPredicate[], tests: readonly TLeafTest[]): TPredicate {
   const [a, b] = items
   if (items.length === 1 && a) return a
-  if (items.length === 2 && a && b) return (v) => a(v) || b(v)
+  const [ta, tb] = tests
+  if (items.length === 2 && a && b && ta && tb && ta.op !== OP_CALL && tb.op !== OP_CALL) {
+    const { op: opA, slot: slotA, a: a1, b: a2 } = ta
+    const { op: opB, slot: slotB, a: b1, b: b2 } = tb
+    return (v) => testLeaf(opA, v[slotA], a1, a2) || testLeaf(opB, v[slotB], b1, b2)
+  }
   const n = items.length
   return (v) => {
     for (let i = 0; i < n; i++) if ((items[i] as TPredicate)(v)) return true

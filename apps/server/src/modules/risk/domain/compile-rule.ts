@@ -6,8 +6,9 @@
  */
 import { isLessAmount, type TAmountValue, toAmountValue } from './amounts.ts'
 import { compileCondition, type TPredicate, type TSlotLookup, type TSlots } from './compile-condition.ts'
+import { CALL, leafTestOf, OP_CALL, type TLeafTest, testLeaf } from './leaf-test.ts'
 import { INLINE_MARKS, MANUAL, markBit, markExtra, PASS, REJECT } from './marks.ts'
-import type { TDecision, TQuotaRule, TResultRule, TRule, TScoreRule } from './model.ts'
+import type { TCondition, TDecision, TQuotaRule, TResultRule, TRule, TScoreRule } from './model.ts'
 
 export const OUTCOME_CODES: Readonly<Record<TDecision, number>> = { pass: PASS, manual: MANUAL, reject: REJECT }
 export const OUTCOME_NAMES: readonly TDecision[] = ['pass', 'manual', 'reject']
@@ -37,43 +38,70 @@ export type TRunnerLayout = {
   amounts: ReadonlyMap<string, TAmountValue>
 }
 
+/**
+ * A one-expression result rule — most rules — is not given a runner to call: the evaluator tests its
+ * condition inline (`test`) or calls its predicate (`single`) and records `hitCode` when it matches.
+ */
 export type TCompiledRunner = {
   run: TRuleRunner
-  /** for a one-expression result rule: its predicate, and the code to record when it matches */
   single: TPredicate | null
+  test: TLeafTest
   hitCode: number
 }
 
 export function compileRunner(rule: TRule, lookup: TSlotLookup, layout: TRunnerLayout): TCompiledRunner {
-  const predicates = rule.expressions.map((expression) => compileCondition(expression.condition, lookup))
-  const [only] = predicates
-  if (rule.mode === 'result' && predicates.length === 1 && only) {
+  const expressions = compileExpressions(rule, lookup)
+  const only = expressions.predicates[0]
+  if (rule.mode === 'result' && rule.expressions.length === 1 && only) {
     // With one expression both relations mean the same thing: its result if it matches, else pass.
     const hitCode = OUTCOME_CODES[rule.expressions[0]?.result ?? 'pass'] | markBit(0)
-    return { run: (values) => (only(values) ? hitCode : PASS), single: only, hitCode }
+    const test = leafTestOf(rule.expressions[0]?.condition as TCondition, lookup)
+    return { run: (values) => (only(values) ? hitCode : PASS), single: only, test, hitCode }
   }
   const run =
     rule.mode === 'result'
-      ? resultRunner(rule, predicates, layout)
+      ? resultRunner(rule, expressions, layout)
       : rule.mode === 'score'
-        ? scoreRunner(rule, predicates, layout)
-        : quotaRunner(rule, predicates, layout)
-  return { run, single: null, hitCode: 0 }
+        ? scoreRunner(rule, expressions, layout)
+        : quotaRunner(rule, expressions, layout)
+  return { run, single: null, test: CALL, hitCode: 0 }
 }
 
-const bitsOf = (predicates: readonly TPredicate[]) => predicates.map((_, i) => (i < INLINE_MARKS ? markBit(i) : 0))
+/** Per expression: its inline test (parallel arrays, read in the loop) and its closure as fallback. */
+type TExpressions = {
+  n: number
+  ops: readonly number[]
+  slots: readonly number[]
+  as: readonly unknown[]
+  bs: readonly unknown[]
+  predicates: readonly TPredicate[]
+  bits: readonly number[]
+}
 
-function resultRunner(rule: TResultRule, predicates: readonly TPredicate[], { extraBase }: TRunnerLayout): TRuleRunner {
+function compileExpressions(rule: TRule, lookup: TSlotLookup): TExpressions {
+  const conditions = rule.expressions.map((expression) => expression.condition)
+  const tests = conditions.map((condition) => leafTestOf(condition, lookup))
+  return {
+    n: conditions.length,
+    ops: tests.map((t) => t.op),
+    slots: tests.map((t) => t.slot),
+    as: tests.map((t) => t.a),
+    bs: tests.map((t) => t.b),
+    predicates: conditions.map((condition) => compileCondition(condition, lookup)),
+    bits: conditions.map((_, i) => (i < INLINE_MARKS ? markBit(i) : 0)),
+  }
+}
+
+function resultRunner(rule: TResultRule, x: TExpressions, { extraBase }: TRunnerLayout): TRuleRunner {
   const outcomes = rule.expressions.map((expression) => OUTCOME_CODES[expression.result])
-  const bits = bitsOf(predicates)
-  const n = predicates.length
+  const { n, ops, slots, as, bs, predicates, bits } = x
   if (rule.relation === 'all_pass') {
     // The most severe outcome; an expression that does not match raises no objection.
     return (values, state) => {
       let marks = 0
       let worst = PASS
       for (let i = 0; i < n; i++) {
-        if (!(predicates[i] as TPredicate)(values)) continue
+        if (!matches(i, values, ops, slots, as, bs, predicates)) continue
         if (i < INLINE_MARKS) marks |= bits[i] as number
         else markExtra(state.marks, extraBase, i)
         const outcome = outcomes[i] as number
@@ -88,7 +116,7 @@ function resultRunner(rule: TResultRule, predicates: readonly TPredicate[], { ex
     let mildest = n === 0 ? PASS : REJECT
     for (let i = 0; i < n; i++) {
       let outcome = PASS
-      if ((predicates[i] as TPredicate)(values)) {
+      if (matches(i, values, ops, slots, as, bs, predicates)) {
         if (i < INLINE_MARKS) marks |= bits[i] as number
         else markExtra(state.marks, extraBase, i)
         outcome = outcomes[i] as number
@@ -99,14 +127,13 @@ function resultRunner(rule: TResultRule, predicates: readonly TPredicate[], { ex
   }
 }
 
-function scoreRunner(rule: TScoreRule, predicates: readonly TPredicate[], layout: TRunnerLayout): TRuleRunner {
+function scoreRunner(rule: TScoreRule, x: TExpressions, layout: TRunnerLayout): TRuleRunner {
   const scores = rule.expressions.map((expression) => expression.result)
   const thresholds = [...(rule.thresholds ?? [])].sort((a, b) => a.below - b.below)
   const belows = thresholds.map((t) => t.below)
   const thresholdOutcomes = thresholds.map((t) => OUTCOME_CODES[t.result])
-  const bits = bitsOf(predicates)
+  const { n, ops, slots, as, bs, predicates, bits } = x
   const relation = rule.relation
-  const n = predicates.length
   const t = belows.length
   const { extraBase, resultIndex } = layout
   return (values, state) => {
@@ -114,7 +141,7 @@ function scoreRunner(rule: TScoreRule, predicates: readonly TPredicate[], layout
     let total = 0
     let hits = 0
     for (let i = 0; i < n; i++) {
-      if (!(predicates[i] as TPredicate)(values)) continue
+      if (!matches(i, values, ops, slots, as, bs, predicates)) continue
       if (i < INLINE_MARKS) marks |= bits[i] as number
       else markExtra(state.marks, extraBase, i)
       const score = scores[i] as number
@@ -131,19 +158,18 @@ function scoreRunner(rule: TScoreRule, predicates: readonly TPredicate[], layout
   }
 }
 
-function quotaRunner(rule: TQuotaRule, predicates: readonly TPredicate[], layout: TRunnerLayout): TRuleRunner {
+function quotaRunner(rule: TQuotaRule, x: TExpressions, layout: TRunnerLayout): TRuleRunner {
   // Prepared once: the hot path compares ranks and hands out the prepared text.
   const amounts = rule.expressions.map((expression) => layout.amounts.get(expression.result) as TAmountValue)
-  const bits = bitsOf(predicates)
+  const { n, ops, slots, as, bs, predicates, bits } = x
   const relation = rule.relation
-  const n = predicates.length
   const { extraBase, resultIndex } = layout
   return (values, state) => {
     let marks = 0
     let chosen: TAmountValue | null = null
     let sum: TAmountValue['value'] | null = null
     for (let i = 0; i < n; i++) {
-      if (!(predicates[i] as TPredicate)(values)) continue
+      if (!matches(i, values, ops, slots, as, bs, predicates)) continue
       if (i < INLINE_MARKS) marks |= bits[i] as number
       else markExtra(state.marks, extraBase, i)
       const amount = amounts[i] as TAmountValue
@@ -158,4 +184,18 @@ function quotaRunner(rule: TQuotaRule, predicates: readonly TPredicate[], layout
     }
     return PASS | marks
   }
+}
+
+/** Small enough for V8 to inline into every runner loop. */
+function matches(
+  i: number,
+  values: TSlots,
+  ops: readonly number[],
+  slots: readonly number[],
+  as: readonly unknown[],
+  bs: readonly unknown[],
+  predicates: readonly TPredicate[],
+): boolean {
+  const op = ops[i] as number
+  return op === OP_CALL ? (predicates[i] as TPredicate)(values) : testLeaf(op, values[slots[i] as number], as[i], bs[i])
 }

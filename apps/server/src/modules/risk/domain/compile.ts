@@ -8,6 +8,7 @@ import { rankAmounts } from './amounts.ts'
 import type { TPredicate } from './compile-condition.ts'
 import { collectIndicators, type TSlotLookup } from './compile-condition.ts'
 import { compileRunner, type TRuleRunner } from './compile-rule.ts'
+import type { TLeafTest } from './leaf-test.ts'
 import { extraWords } from './marks.ts'
 import type { TIndicatorDefinition, TRule, TRuleSet } from './model.ts'
 import { compileValueCheck, type TValueCheck, valueKind } from './operators.ts'
@@ -17,8 +18,9 @@ import { detectDerivedCycles, validateRuleSet } from './validate.ts'
 export type TCompiledRule = {
   readonly rule: TRule
   readonly run: TRuleRunner
-  /** one-expression result rules: the predicate the evaluator calls directly, and its code on a match */
+  /** one-expression result rules: tested inline (test) or by one call (single); hitCode on a match */
   readonly single: TPredicate | null
+  readonly test: TLeafTest
   readonly hitCode: number
   /** slots the rule's conditions read — what must be known before it runs */
   readonly needs: readonly number[]

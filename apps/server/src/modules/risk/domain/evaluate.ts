@@ -9,7 +9,8 @@
 import type { TCompiledRuleSet } from './compile.ts'
 import type { TSlotValue } from './compile-condition.ts'
 import { RiskEvaluation } from './evaluation.ts'
-import { MANUAL, OUTCOME_MASK, REJECT } from './marks.ts'
+import { OP_CALL, testLeaf } from './leaf-test.ts'
+import { MANUAL, OUTCOME_MASK, PASS, REJECT } from './marks.ts'
 import { VALUE_BOOLEAN, VALUE_NUMBER, VALUE_STRING } from './operators.ts'
 import { MissingIndicatorsError, problem, RiskInputError, type TProblem } from './problems.ts'
 import { resolveMissing } from './resolve-missing.ts'
@@ -57,17 +58,27 @@ function runRules(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, from: 
   for (let r = from; r < rules.length; r++) {
     const rule = rules[r]!
     if (checkMissing && hasMissing(values, rule.needs)) return r
-    const single = rule.single
-    const code = single !== null ? (single(values) ? rule.hitCode : 0) : rule.run(values, evaluation)
+    const test = rule.test
+    const code =
+      test.op !== OP_CALL
+        ? testLeaf(test.op, values[test.slot], test.a, test.b)
+          ? rule.hitCode
+          : PASS
+        : rule.single !== null
+          ? rule.single(values)
+            ? rule.hitCode
+            : PASS
+          : rule.run(values, evaluation)
     marks[r] = code
-    evaluation.rulesRun = r + 1
     const outcome = code & OUTCOME_MASK
     if (outcome === REJECT) {
+      evaluation.rulesRun = r + 1
       evaluation.rejected = true
       return -1
     }
     if (outcome === MANUAL) evaluation.manual = true
   }
+  evaluation.rulesRun = rules.length
   return -1
 }
 

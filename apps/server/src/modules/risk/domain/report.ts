@@ -83,28 +83,37 @@ export function buildRuleTraces(record: TEvaluationRecord): TRuleTrace[] {
   return record.compiled.rules.map((compiledRule, index) => ruleTrace(record, compiledRule, index))
 }
 
+// Literal objects with a fixed field order: V8 then gives every trace of a kind one shape, which made
+// building a report several times faster than spreading a shared header.
 function ruleTrace(record: TEvaluationRecord, compiledRule: TCompiledRule, index: number): TRuleTrace {
   const { rule } = compiledRule
-  const header = { id: rule.id, code: rule.code, name: rule.name, version: rule.version, mode: rule.mode }
-  if (index >= record.rulesRun) return { ...header, skipped: true, result: null, expressions: [] }
-  const expressions = compiledRule.expressionSlots.map((slots, i): TExpressionTrace => {
-    const matched = isMarked(record.marks, index, compiledRule.extraBase, i)
-    const configured = rule.expressions[i]?.result ?? null
-    return {
-      matched,
-      result: matched ? configured : rule.mode === 'result' ? 'pass' : null,
-      indicators: slots.map((slot) => seen(record, slot)),
-    }
-  })
-  const trace: TRuleTrace = {
-    ...header,
-    skipped: false,
-    result: OUTCOME_NAMES[(record.marks[index] as number) & OUTCOME_MASK] ?? null,
-    expressions,
+  const { id, code, name, version, mode } = rule
+  if (index >= record.rulesRun) return { id, code, name, version, mode, skipped: true, result: null, expressions: [] }
+  const result = OUTCOME_NAMES[(record.marks[index] as number) & OUTCOME_MASK] ?? null
+  const expressions = expressionTraces(record, compiledRule, index)
+  if (mode === 'score') {
+    const score = record.scores[compiledRule.resultIndex] as number
+    return { id, code, name, version, mode, skipped: false, result, score, expressions }
   }
-  if (rule.mode === 'score') trace.score = record.scores[compiledRule.resultIndex] as number
-  if (rule.mode === 'quota') trace.amount = record.quotas[compiledRule.resultIndex]?.text ?? null
-  return trace
+  if (mode === 'quota') {
+    const amount = record.quotas[compiledRule.resultIndex]?.text ?? null
+    return { id, code, name, version, mode, skipped: false, result, amount, expressions }
+  }
+  return { id, code, name, version, mode, skipped: false, result, expressions }
+}
+
+function expressionTraces(record: TEvaluationRecord, compiledRule: TCompiledRule, index: number): TExpressionTrace[] {
+  const { rule, expressionSlots, extraBase } = compiledRule
+  const traces: TExpressionTrace[] = []
+  for (let i = 0; i < expressionSlots.length; i++) {
+    const matched = isMarked(record.marks, index, extraBase, i)
+    const configured = rule.expressions[i]?.result ?? null
+    const slots = expressionSlots[i] as readonly number[]
+    const indicators: TIndicatorSeen[] = []
+    for (const slot of slots) indicators.push(seen(record, slot))
+    traces.push({ matched, result: matched ? configured : rule.mode === 'result' ? 'pass' : null, indicators })
+  }
+  return traces
 }
 
 function seen(record: TEvaluationRecord, slot: number): TIndicatorSeen {
@@ -116,5 +125,6 @@ function seen(record: TEvaluationRecord, slot: number): TIndicatorSeen {
 }
 
 export function totalCost(calls: readonly TSourceCall[]): string {
+  if (calls.length === 0) return '0.00'
   return formatAmount(sum(calls.map((call) => parseAmount(call.cost))))
 }

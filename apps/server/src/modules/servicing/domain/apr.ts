@@ -51,44 +51,50 @@ const MAX_ITERATIONS = 300
 
 type Flow = { t: number; amount: number }
 
-function presentValue(flows: readonly Flow[], rate: number): { value: number; slope: number } {
-  const logGrowth = Math.log1p(rate)
+/**
+ * NPV and its slope in terms of the log-growth v = ln(1 + i): a sum of exponentials, finite for any
+ * v, so even an absurd rate (1 fen lent for a day against a 1-yuan fee) is found without overflow.
+ */
+function presentValue(flows: readonly Flow[], logGrowth: number): { value: number; slope: number } {
   let value = 0
   let slope = 0
   for (const { t, amount } of flows) {
     const discounted = amount * Math.exp(-t * logGrowth)
     value += discounted
-    slope -= (t * discounted) / (1 + rate)
+    slope -= t * discounted
   }
   return { value, slope }
 }
 
 /** A bracket [low, high] with NPV(low) > 0 > NPV(high); lending flows make NPV decrease in the rate. */
 function bracket(flows: readonly Flow[]): { low: number; high: number } {
-  const low = -1 + 1e-9
+  let low = -1
   let high = 1
-  for (let doublings = 0; presentValue(flows, high).value > 0; doublings++) {
-    if (doublings > 200) throw new RangeError('the cash flows have no finite rate of return')
+  for (let doublings = 0; presentValue(flows, low).value <= 0; doublings++) {
+    if (doublings > 64) throw new RangeError('the cash flows lose money at any rate')
+    low *= 2
+  }
+  for (let doublings = 0; presentValue(flows, high).value >= 0; doublings++) {
+    if (doublings > 64) throw new RangeError('the cash flows have no finite rate of return')
     high *= 2
   }
-  if (presentValue(flows, low).value < 0) throw new RangeError('the cash flows lose money at any rate')
   return { low, high }
 }
 
-function solvePeriodRate(flows: readonly Flow[]): number {
+function solveLogGrowth(flows: readonly Flow[]): number {
   let { low, high } = bracket(flows)
-  let rate = Math.min(Math.max(0.01, low), high)
+  let v = Math.min(Math.max(0.01, low), high)
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    const { value, slope } = presentValue(flows, rate)
-    if (value === 0) return rate
-    if (value > 0) low = rate
-    else high = rate
-    const newton = rate - value / slope
-    const next = newton > low && newton < high && Number.isFinite(newton) ? newton : (low + high) / 2
-    if (Math.abs(next - rate) <= 1e-15 * Math.max(1, Math.abs(rate))) return next
-    rate = next
+    const { value, slope } = presentValue(flows, v)
+    if (value === 0) return v
+    if (value > 0) low = v
+    else high = v
+    const newton = v - value / slope
+    const next = newton > low && newton < high ? newton : (low + high) / 2
+    if (Math.abs(next - v) <= 1e-15 * Math.max(1, Math.abs(v))) return next
+    v = next
   }
-  return rate
+  return v
 }
 
 /** Days from `origin` to `date`: actual, or whole calendar months at 365/12 days plus leftover days. */
@@ -112,7 +118,8 @@ export function computeApr({
   periodDays = MONTHLY_PERIOD_DAYS,
   timeBasis = 'actual_days',
 }: AprOptions): Decimal {
-  const periodRate = solvePeriodRate(toFlows({ cashFlows, periodDays, timeBasis }))
+  const periodRate = Math.expm1(solveLogGrowth(toFlows({ cashFlows, periodDays, timeBasis })))
+  if (!Number.isFinite(periodRate)) throw new RangeError('the APR of these cash flows is beyond any number')
   const apr = roundTo(new Decimal((periodRate * 365) / periodDays), APR_DECIMALS)
   // Avoid "-0" when the solution is a rounding error below zero (a zero-rate loan without fees).
   return apr.isZero() ? ZERO : apr

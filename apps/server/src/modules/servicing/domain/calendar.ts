@@ -12,6 +12,8 @@ export type CivilDate = { readonly year: number; readonly month: number; readonl
 
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => (i < 10 ? `0${i}` : `${i}`))
 const MONTH_DIGITS = TWO_DIGITS.slice(0, 13)
+/** "-MM-DD" for every month and day, indexed month × 32 + day: a due date is then one concatenation. */
+const MONTH_DAY_SUFFIX = Array.from({ length: 13 * 32 }, (_, i) => `-${TWO_DIGITS[i >> 5]}-${TWO_DIGITS[i & 31]}`)
 
 export function parseCivil(date: IsoDate): CivilDate {
   if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`)
@@ -58,7 +60,7 @@ export function monthlyDates({
   let yearText = formatYear(year)
   for (let k = 0; k < count; k++) {
     const day = anchorDay <= 28 ? anchorDay : Math.min(anchorDay, daysInMonth(year, month))
-    dates[k] = `${yearText}-${MONTH_DIGITS[month]}-${TWO_DIGITS[day]}`
+    dates[k] = yearText + MONTH_DAY_SUFFIX[month * 32 + day]
     if (month === 12) {
       month = 1
       year += 1

@@ -63,22 +63,24 @@ export function roundDivBig(num: bigint, den: bigint, mode: RoundingMode): bigin
  */
 export function mulRound(cents: number, rate: Rate, mode: RoundingMode): number {
   const product = cents * rate.numN
-  if (rate.denN !== 0 && product < FAST_PRODUCT_LIMIT) {
-    const den = rate.denN
-    let q = Math.floor(product / den)
-    let rem = product - q * den
-    // The float quotient may be off by one next to an integer; the remainder tells us which way.
-    if (rem < 0) {
-      q -= 1
-      rem += den
-    } else if (rem >= den) {
-      q += 1
-      rem -= den
-    }
-    const twice = rem * 2
-    if (twice > den) return q + 1
-    if (twice < den) return q
-    return mode === 'half_up' || q % 2 === 1 ? q + 1 : q
+  const den = rate.denN
+  if (den === 0 || product >= FAST_PRODUCT_LIMIT) return mulRoundBig(cents, rate, mode)
+  let q = Math.floor(product / den)
+  let rem = product - q * den
+  // The float quotient may be off by one next to an integer; the remainder tells us which way.
+  if (rem < 0) {
+    q -= 1
+    rem += den
+  } else if (rem >= den) {
+    q += 1
+    rem -= den
   }
+  const twice = rem * 2
+  if (twice > den) return q + 1
+  if (twice < den) return q
+  return mode === 'half_up' || q % 2 === 1 ? q + 1 : q
+}
+
+function mulRoundBig(cents: number, rate: Rate, mode: RoundingMode): number {
   return Number(roundDivBig(BigInt(cents) * rate.num, rate.den, mode))
 }
