@@ -3,5 +3,6 @@ import { defineConfig } from 'drizzle-kit'
 export default defineConfig({
   dialect: 'postgresql',
   schema: ['./src/platform/db/schema.ts', './src/modules/*/schema.ts'],
-  out: './migrations',
+  // drafts only: committed migrations are reviewed SQL files (see docs/modules.md)
+  out: './.tmp/migration-drafts',
 })

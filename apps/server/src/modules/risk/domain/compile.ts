@@ -45,6 +45,8 @@ export type TCompiledRuleSet = {
   readonly dependencies: readonly (readonly number[])[]
   /** per slot: 0 when it depends on nothing, else 1 + the deepest dependency */
   readonly depth: readonly number[]
+  /** the key order of the last input seen, and the slot of each key (-1: not an indicator) */
+  readonly inputLayout: { keys: string[]; slots: number[] }
   /** enabled rules in run order */
   readonly rules: readonly TCompiledRule[]
   readonly markCount: number
@@ -101,6 +103,7 @@ export function compileRuleSet(ruleSet: TRuleSet, catalog: readonly TIndicatorDe
     slotOf,
     valueChecks: indicators.map(compileValueCheck),
     valueKinds: indicators.map((indicator) => valueKind(indicator.type)),
+    inputLayout: { keys: [], slots: [] },
     dependencies,
     depth,
     rules: compiled,

@@ -57,7 +57,10 @@ function runRules(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, from: 
   const checkMissing = !evaluation.complete
   for (let r = from; r < rules.length; r++) {
     const rule = rules[r]!
-    if (checkMissing && hasMissing(values, rule.needs)) return r
+    if (checkMissing && hasMissing(values, rule.needs)) {
+      evaluation.rulesRun = r
+      return r
+    }
     const test = rule.test
     const code =
       test.op !== OP_CALL
@@ -92,25 +95,32 @@ function missingCodes(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, ru
   return needs.filter((slot) => evaluation.values[slot] === undefined).map((slot) => compiled.slotCodes[slot]!)
 }
 
-/** Copies the input into slots, checking each value against its indicator's type. */
+/**
+ * Copies the input into slots, checking each value against its indicator's type. Walking the input
+ * with for-in and remembering which slot the key at each position went to last time is markedly
+ * faster than looking every indicator up by name: inputs of one caller share their key order, so
+ * the remembered position almost always matches and no name is hashed.
+ */
 function loadInput(compiled: TCompiledRuleSet, input: TEvaluationInput): RiskEvaluation {
-  const codes = compiled.slotCodes
+  const layout = compiled.inputLayout
   const kinds = compiled.valueKinds
   const checks = compiled.valueChecks
-  const n = codes.length
+  const n = kinds.length
   const values: TSlotValue[] = new Array(n)
-  let complete = true
+  let known = 0
+  let position = 0
   let problems: TProblem[] | null = null
-  for (let i = 0; i < n; i++) {
-    const value = input[codes[i]!]
-    values[i] = value as TSlotValue
-    if (value === undefined) {
-      complete = false
-      continue
-    }
+  for (const key in input) {
+    const slot = layout.keys[position] === key ? (layout.slots[position] as number) : learnKey(compiled, key, position)
+    position++
+    if (slot < 0) continue
+    const value = input[key]
+    if (value === undefined) continue
+    values[slot] = value as TSlotValue
+    known++
     if (value === null) continue
     // The common kinds are tested inline: a call per value would cost more than the rest of loading.
-    const kind = kinds[i]
+    const kind = kinds[slot]
     const valid =
       kind === VALUE_NUMBER
         ? typeof value === 'number' && value - value === 0
@@ -118,14 +128,21 @@ function loadInput(compiled: TCompiledRuleSet, input: TEvaluationInput): RiskEva
           ? typeof value === 'boolean'
           : kind === VALUE_STRING
             ? typeof value === 'string'
-            : checks[i]!(value)
+            : checks[slot]!(value)
     if (!valid) {
       problems ??= []
-      problems.push(inputProblem(compiled, i))
+      problems.push(inputProblem(compiled, slot))
     }
   }
   if (problems !== null) throw new RiskInputError(problems)
-  return new RiskEvaluation(compiled, values, complete)
+  return new RiskEvaluation(compiled, values, known === n)
+}
+
+function learnKey(compiled: TCompiledRuleSet, key: string, position: number): number {
+  const slot = compiled.slotOf.get(key) ?? -1
+  compiled.inputLayout.keys[position] = key
+  compiled.inputLayout.slots[position] = slot
+  return slot
 }
 
 function inputProblem(compiled: TCompiledRuleSet, slot: number): TProblem {

@@ -11,7 +11,7 @@
  * is the exact fraction evaluated. Either way the result is the exact value rounded.
  */
 import type { RoundingMode } from '../../../platform/money.ts'
-import { mulRound, type Rate, roundDivBig } from './rate.ts'
+import { makeRate, mulRound, type Rate, roundDivBig } from './rate.ts'
 
 export type LevelPaymentOptions = {
   /** cents */
@@ -42,7 +42,7 @@ function exact({ principal, rate, periods, rounding }: LevelPaymentOptions): num
 
 export function levelPayment(options: LevelPaymentOptions): number {
   const { principal, rate, periods, rounding } = options
-  if (rate.num === 0n) return mulRound(principal, { num: 1n, den: BigInt(periods), numN: 1, denN: periods }, rounding)
+  if (rate.num === 0n) return mulRound(principal, makeRate(1n, BigInt(periods)), rounding)
   const approx = approximate(options)
   if (Number.isFinite(approx) && approx < FLOAT_LIMIT) {
     const whole = Math.floor(approx)

@@ -19,9 +19,9 @@
  * shows exactly its nominal rate while odd first periods still count their actual days. The default
  * stays 'actual_days' (XIRR); the product decides which it publishes.
  *
- * The rate is found with Newton's method kept inside a bisection bracket (a step that would leave
- * the bracket bisects instead), in IEEE doubles — deterministic in any one engine — and rounded
- * half-up to 6 decimals of the fraction (4 of the percentage: 0.049012 = 4.9012%).
+ * The rate is found with Newton's method on ln(1 + i), kept inside a bisection bracket (a step that
+ * would leave the bracket bisects instead), in IEEE doubles — deterministic in any one engine — and
+ * rounded half-up to 6 decimals of the fraction (4 of the percentage: 0.049012 = 4.9012%).
  */
 import type { IsoDate } from '../../../platform/dates.ts'
 import { Decimal, roundTo, ZERO } from '../../../platform/money.ts'
@@ -106,13 +106,16 @@ function elapsedDays(origin: CivilDate, date: CivilDate, timeBasis: AprTimeBasis
 }
 
 function toFlows({ cashFlows, periodDays, timeBasis }: Required<AprOptions>): Flow[] {
-  if (cashFlows.length < 2) throw new RangeError('an APR needs at least two cash flows')
+  // The solver relies on money going out and coming back (NPV falls as the rate rises).
+  if (!cashFlows.some(({ amount }) => amount < 0) || !cashFlows.some(({ amount }) => amount > 0)) {
+    throw new RangeError('an APR needs money lent and money repaid')
+  }
   const dates = cashFlows.map(({ date }) => parseCivil(date))
   const origin = dates.reduce((earliest, date) => (compareCivil(date, earliest) < 0 ? date : earliest))
   return cashFlows.map(({ amount }, k) => ({ t: elapsedDays(origin, dates[k]!, timeBasis) / periodDays, amount }))
 }
 
-/** The APR of any lending cash flows (money out first, back later), as a fraction with 6 decimals. */
+/** The APR of lending cash flows (money lent before it is repaid), as a fraction with 6 decimals. */
 export function computeApr({
   cashFlows,
   periodDays = MONTHLY_PERIOD_DAYS,
@@ -158,6 +161,6 @@ export type AprCapCheck = {
  * limits); a loan exactly at the cap is within it.
  */
 export function checkAprCap({ apr, cap }: { apr: Decimal; cap: Decimal }): AprCapCheck {
-  const excess = apr.minus(cap)
-  return { withinCap: !excess.isPositive() || excess.isZero(), apr, cap, excess: excess.isPositive() ? excess : ZERO }
+  const withinCap = apr.lessThanOrEqualTo(cap)
+  return { withinCap, apr, cap, excess: withinCap ? ZERO : apr.minus(cap) }
 }

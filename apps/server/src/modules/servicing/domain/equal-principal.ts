@@ -4,7 +4,7 @@
  */
 import type { Amortization, AmortizationOptions } from './amortization.ts'
 import { type Installment, makeInstallment } from './installment.ts'
-import { mulRound } from './rate.ts'
+import { makeRate, mulRound } from './rate.ts'
 
 type RegularPrincipalOptions = { principal: number; periods: number; rounding: AmortizationOptions['rounding'] }
 
@@ -14,7 +14,7 @@ type RegularPrincipalOptions = { principal: number; periods: number; rounding: A
  * quotient is truncated, which always leaves the last installment at least a regular share.
  */
 export function regularPrincipal({ principal, periods, rounding }: RegularPrincipalOptions): number {
-  const rounded = mulRound(principal, { num: 1n, den: BigInt(periods), numN: 1, denN: periods }, rounding)
+  const rounded = mulRound(principal, makeRate(1n, BigInt(periods)), rounding)
   return rounded * (periods - 1) <= principal ? rounded : Math.floor(principal / periods)
 }
 

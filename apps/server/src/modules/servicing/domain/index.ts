@@ -4,7 +4,7 @@
  * after a partial prepayment. No I/O. Amounts come out as whole cents (`Cents`); see
  * docs/schedule-engine.md for the conventions.
  */
-export type { AprCapCheck, AprOptions, CashFlow } from './apr.ts'
+export type { AprCapCheck, AprOptions, AprTimeBasis, CashFlow, ScheduleAprOptions } from './apr.ts'
 export { checkAprCap, computeApr, computeScheduleApr, MONTHLY_PERIOD_DAYS, scheduleCashFlows } from './apr.ts'
 export type { Cents } from './cents.ts'
 export { asCents, centsToDecimal, formatCents, toCents } from './cents.ts'

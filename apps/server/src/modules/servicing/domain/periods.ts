@@ -18,8 +18,7 @@
  * Bullet: one period to maturity — `term` months at annualRate / 12 each, or `term` days at
  * annualRate × days / yearDays.
  */
-import type { IsoDate } from '../../../platform/dates.ts'
-import { addDays } from '../../../platform/dates.ts'
+import { addDays, type IsoDate } from '../../../platform/dates.ts'
 import { addMonthsCivil, type CivilDate, compareCivil, formatCivil, monthlyDates, parseCivil } from './calendar.ts'
 import { countCivilDays } from './day-count.ts'
 import { type Rate, scaleRate } from './rate.ts'

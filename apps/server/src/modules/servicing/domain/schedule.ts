@@ -24,7 +24,7 @@ const AMORTIZERS: Record<RepaymentMethod, Amortize> = {
   bullet: amortizeBullet,
 }
 
-export function summarizeInstallments({
+function summarizeInstallments({
   installments,
   upfrontFee,
 }: {

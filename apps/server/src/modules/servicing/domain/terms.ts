@@ -83,8 +83,9 @@ function fail(field: string, reason: ScheduleTermsError['reason'], message: stri
 
 function resolveAmount(field: string, value: Decimal | undefined): number {
   if (value === undefined) return 0
-  if (value.isNegative() || value.greaterThan(MAX_AMOUNT))
+  if (value.isNegative() || value.greaterThan(MAX_AMOUNT)) {
     fail(field, 'out_of_range', 'must be between 0 and the maximum amount')
+  }
   if (value.decimalPlaces() > 2) fail(field, 'not_cents', 'must be exact to the cent')
   return toCents(value)
 }
@@ -125,8 +126,8 @@ function resolveFirstDue(terms: ScheduleTerms, start: CivilDate): { firstDue?: C
   const monthly = terms.termUnit === 'month' && terms.method !== 'bullet'
   if (anchorDay !== undefined) {
     if (!monthly) fail('anchorDay', 'not_allowed', 'applies to monthly installment methods only')
-    if (!Number.isInteger(anchorDay) || anchorDay < 1 || anchorDay > 31)
-      fail('anchorDay', 'out_of_range', 'must be 1–31')
+    const valid = Number.isInteger(anchorDay) && anchorDay >= 1 && anchorDay <= 31
+    if (!valid) fail('anchorDay', 'out_of_range', 'must be 1–31')
   }
   if (firstDueDate === undefined) return { anchorDay }
   if (!monthly) fail('firstDueDate', 'not_allowed', 'applies to monthly installment methods only')
