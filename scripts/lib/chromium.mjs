@@ -128,7 +128,8 @@ export function ensureChromium() {
   if (font) packages.push(font)
   aptGet(['install', '-y', ...packages])
   const installed = findChromium()
-  if (!installed) throw new Error(`apt-get installed ${packages.join(' ')} but no Chromium binary was found.\n\n${INSTALL_HELP}`)
+  if (!installed)
+    throw new Error(`apt-get installed ${packages.join(' ')} but no Chromium binary was found.\n\n${INSTALL_HELP}`)
   console.error(`[chromium] installed: ${installed}`)
   return installed
 }

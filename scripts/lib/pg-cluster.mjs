@@ -12,8 +12,8 @@
 // CLI (for developers): `node scripts/lib/pg-cluster.mjs` prints the URL and runs until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process'
 import { appendFileSync, chownSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { freePort, onCleanup } from './proc.mjs'
@@ -60,11 +60,16 @@ function pgUser(log) {
   let user = lookupUser('postgres')
   if (!user) {
     log('[pg] creating system user postgres (PostgreSQL refuses to run as root)')
-    const r = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
-      encoding: 'utf8',
-    })
+    const r = spawnSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      {
+        encoding: 'utf8',
+      },
+    )
     user = lookupUser('postgres')
-    if (!user) throw new Error(`could not create the postgres user: ${r.stderr || r.error?.message || `exit ${r.status}`}`)
+    if (!user)
+      throw new Error(`could not create the postgres user: ${r.stderr || r.error?.message || `exit ${r.status}`}`)
   }
   return user
 }
@@ -105,7 +110,9 @@ function assertTraversable(dir, user) {
     const st = statSync(d)
     const ok = st.mode & 0o001 || (st.uid === user.uid && st.mode & 0o100) || (st.gid === user.gid && st.mode & 0o010)
     if (!ok) {
-      throw new Error(`the postgres user cannot reach ${dir}: ${d} is not searchable. Set TMPDIR to a directory like /tmp.`)
+      throw new Error(
+        `the postgres user cannot reach ${dir}: ${d} is not searchable. Set TMPDIR to a directory like /tmp.`,
+      )
     }
   }
 }
@@ -131,7 +138,13 @@ async function waitUntilAccepting({ port, child, logFile, timeoutMs }) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`postgres exited (${child.exitCode ?? child.signalCode}) while starting:\n${tail(logFile)}`)
     }
-    const client = new Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 2000 })
+    const client = new Client({
+      host: '127.0.0.1',
+      port,
+      user: 'postgres',
+      database: 'postgres',
+      connectionTimeoutMillis: 2000,
+    })
     try {
       await client.connect()
       await client.query('SELECT 1')
@@ -143,7 +156,9 @@ async function waitUntilAccepting({ port, child, logFile, timeoutMs }) {
       await new Promise((r) => setTimeout(r, 50))
     }
   }
-  throw new Error(`postgres did not accept connections on port ${port} within ${timeoutMs / 1000}s (${lastError?.message})\n${tail(logFile)}`)
+  throw new Error(
+    `postgres did not accept connections on port ${port} within ${timeoutMs / 1000}s (${lastError?.message})\n${tail(logFile)}`,
+  )
 }
 
 /**
@@ -194,9 +209,14 @@ export async function startPgCluster({ log = () => {}, database = DEFAULT_DB, du
     }
     const localeArgs = hasCUtf8Locale() ? ['--locale=C.UTF-8', '--lc-collate=C'] : ['--no-locale']
     // same encoding/collation as PGlite (UTF8, collate C, ctype C.UTF-8)
-    runAs(user, initdb, ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', ...localeArgs, '--no-sync', '--no-instructions'], {
-      cwd: dir,
-    })
+    runAs(
+      user,
+      initdb,
+      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', ...localeArgs, '--no-sync', '--no-instructions'],
+      {
+        cwd: dir,
+      },
+    )
     const conf = {
       listen_addresses: "'127.0.0.1'",
       // a socket too, for `psql -h <dir>`; sockets need a short path, so none when the path is long

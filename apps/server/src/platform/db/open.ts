@@ -112,6 +112,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // nothing uses the app pool before migrations have created the role.
   const owner = new pg.Pool({ connectionString: url, max: 2 })
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c role=${APP_ROLE}` })
+  // An idle pooled connection that the server closes (restart, failover, a dropped test database)
+  // must not crash the process: the pool discards it and opens a new one on next use.
+  const ignoreIdleError = () => {}
+  owner.on('error', ignoreIdleError)
+  pool.on('error', ignoreIdleError)
   const root = drizzlePg({ client: pool }) as unknown as Drizzle
   return {
     kind: 'postgres',
