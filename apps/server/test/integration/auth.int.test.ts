@@ -204,6 +204,20 @@ describe('bad requests get a clear 4xx problem in the caller language', () => {
   })
 })
 
+describe('organisation lists', () => {
+  it('roles, positions, teams and institutions carry real counts', async () => {
+    const admin = await env.login('huixin.admin')
+    const roles = (await admin.get<{ code: string; positionCount: number }[]>('/api/v1/roles')).body
+    expect(roles.find((r) => r.code === 'reviewer')?.positionCount).toBe(3)
+    const positions = (await admin.get<{ code: string; userCount: number }[]>('/api/v1/positions')).body
+    expect(positions.find((p) => p.code === 'collector_s1')?.userCount).toBe(1)
+    const teams = (await admin.get<{ name: string; memberCount: number }[]>('/api/v1/teams')).body
+    expect(teams.find((t) => t.name === '信审一组')?.memberCount).toBe(3)
+    const inst = (await admin.get<{ items: { userCount: number }[] }>('/api/v1/institutions')).body.items[0]
+    expect(inst?.userCount).toBeGreaterThanOrEqual(11)
+  })
+})
+
 describe('health and API docs', () => {
   it('healthz and readyz answer; the OpenAPI document lists every route with its schemas', async () => {
     const c = env.client()

@@ -12,10 +12,12 @@ import { listKey } from './list/usePagedList'
 /** The contract caps pageSize at 200; reference selects show up to that many entries. */
 const ALL = { page: 1, pageSize: 200 }
 
-function useReferenceList<T>(path: string, enabled: boolean) {
+/** `paged`: the endpoint takes page/pageSize; otherwise it answers every row as an array. */
+function useReferenceList<T>(path: string, enabled: boolean, paged = false) {
+  const query = paged ? ALL : {}
   return useQuery({
-    queryKey: [...listKey(path), ALL],
-    queryFn: ({ signal }) => api.get<Page<T> | T[]>(path, ALL, { signal }),
+    queryKey: [...listKey(path), query],
+    queryFn: ({ signal }) => api.get<Page<T> | T[]>(path, query, { signal }),
     select: (data) => rowsOf<T>(data),
     enabled,
     staleTime: 30_000,
@@ -24,7 +26,7 @@ function useReferenceList<T>(path: string, enabled: boolean) {
 
 export function useInstitutions() {
   const { can } = usePermissions()
-  return useReferenceList<Institution>('/api/v1/institutions', can('institution.read'))
+  return useReferenceList<Institution>('/api/v1/institutions', can('institution.read'), true)
 }
 
 export function useTeams() {
@@ -48,7 +50,7 @@ export function useOperations() {
     queryKey: ['operations'],
     queryFn: ({ signal }) => api.get<Operation[] | Page<Operation>>('/api/v1/operations', undefined, { signal }),
     select: (data) => rowsOf<Operation>(data),
-    enabled: can(['user.read', 'role.manage']),
+    enabled: can('user.read'),
     staleTime: 5 * 60_000,
   })
 }
@@ -64,9 +66,13 @@ export function useInstitutionNames(): (id: string | null | undefined) => string
   }, [data, me])
 }
 
-/** The business date of the signed-in user's institution, shown in the header. */
-export function useBusinessDate(institutionId: string | undefined) {
-  return useQuery({
+/**
+ * The business date of the signed-in user's institution, shown in the header. The server includes
+ * it in `Me.institution`; older servers only answer it from the institution endpoint.
+ */
+export function useBusinessDate(institutionId: string | undefined): string | undefined {
+  const { me } = usePermissions()
+  const fetched = useQuery({
     queryKey: ['business-date', institutionId],
     queryFn: ({ signal }) =>
       api.get<{ institutionId: string; businessDate: string }>(
@@ -74,8 +80,9 @@ export function useBusinessDate(institutionId: string | undefined) {
         undefined,
         { signal },
       ),
-    enabled: Boolean(institutionId),
+    enabled: Boolean(institutionId) && !me?.institution.businessDate,
     retry: false,
     staleTime: 60_000,
   })
+  return me?.institution.businessDate ?? fetched.data?.businessDate
 }

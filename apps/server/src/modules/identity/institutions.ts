@@ -26,7 +26,8 @@ function scopeOf(p: StaffPrincipal): SQL | undefined {
   return dbContextOf(p).scope === 'platform' ? undefined : eq(institutions.id, p.institutionId)
 }
 
-const userCount = sql<number>`(select count(*)::int from ${users} where ${users.institutionId} = ${institutions.id})`
+// qualified by hand: inside a sub-select drizzle renders columns without their table
+const userCount = sql<number>`(select count(*)::int from users u where u.institution_id = "institutions"."id")`
 
 function toDto(
   row: typeof institutions.$inferSelect & { businessDate: string | null; userCount: number },

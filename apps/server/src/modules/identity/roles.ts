@@ -35,7 +35,7 @@ export async function listRoles(tx: Queryable, p: StaffPrincipal, institutionId?
       institutionId: roles.institutionId,
       code: roles.code,
       name: roles.name,
-      positionCount: sql<number>`(select count(*)::int from ${positions} where ${positions.roleId} = ${roles.id})`,
+      positionCount: sql<number>`(select count(*)::int from positions p where p.role_id = "roles"."id")`,
     })
     .from(roles)
     .where(and(instScope(p, roles.institutionId), institutionId ? eq(roles.institutionId, institutionId) : undefined))
@@ -119,7 +119,7 @@ export async function listPositions(
       name: positions.name,
       scope: positions.scope,
       operations: positions.operations,
-      userCount: sql<number>`(select count(*)::int from ${userPositions} where ${userPositions.positionId} = ${positions.id})`,
+      userCount: sql<number>`(select count(*)::int from user_positions up where up.position_id = "positions"."id")`,
     })
     .from(positions)
     .innerJoin(roles, eq(roles.id, positions.roleId))
@@ -231,7 +231,7 @@ export async function listTeams(tx: Queryable, p: StaffPrincipal, institutionId?
       id: teams.id,
       institutionId: teams.institutionId,
       name: teams.name,
-      memberCount: sql<number>`(select count(*)::int from ${users} where ${users.teamId} = ${teams.id})`,
+      memberCount: sql<number>`(select count(*)::int from users u where u.team_id = "teams"."id")`,
     })
     .from(teams)
     .where(and(instScope(p, teams.institutionId), institutionId ? eq(teams.institutionId, institutionId) : undefined))

@@ -16,6 +16,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -202,6 +203,8 @@ export const loanTransactions = pgTable(
     reason: text('reason'),
     reversesId: uuid('reverses_id'),
     reversedById: uuid('reversed_by_id'),
+    /** per-installment split of this transaction (cents strings), so a reversal can undo it exactly */
+    allocations: jsonb('allocations').$type<InstallmentAllocation[]>().notNull().default([]),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
@@ -209,6 +212,25 @@ export const loanTransactions = pgTable(
     index('loan_transactions_loan').on(t.loanId, t.valueDate),
     index('loan_transactions_inst_type').on(t.institutionId, t.type, t.valueDate),
   ],
+)
+
+export type InstallmentAllocation = {
+  number: number
+  principal: string
+  interest: string
+  fee: string
+  penalty: string
+}
+
+/** Last loan number handed out per institution and business day (L20260901-000123). */
+export const loanNumberCounters = pgTable(
+  'loan_number_counters',
+  {
+    institutionId: institution(),
+    day: day('day').notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ name: 'loan_number_counters_pk', columns: [t.institutionId, t.day] })],
 )
 
 /** Disbursement orders to the bank/payment adapter; `requestId` is the bank-side idempotency key. */

@@ -149,7 +149,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? ''
     const isApi = path.startsWith('/api/') || path === '/api'
-    if (!isApi && req.method === 'GET' && webDist && existsSync(join(webDist, 'index.html'))) {
+    // a missing asset is a 404, not the console page (the browser would refuse HTML as a script)
+    const isAsset = path.startsWith('/assets/') || /\.[a-z0-9]{1,8}$/i.test(path)
+    if (!isApi && !isAsset && req.method === 'GET' && webDist && existsSync(join(webDist, 'index.html'))) {
       return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', webDist)
     }
     return sendProblem(reply, problemFromError(new AppError('not_found'), req.locale))

@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Button, Popover, Space, Table, type TableColumnsType, Tag } from 'antd'
+import { Button, Popover, Select, Space, Table, type TableColumnsType, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import type { Position, Scope } from '../../shared/api/types'
 import { Can } from '../../shared/auth/guards'
 import { usePermissions } from '../../shared/auth/session'
+import { InstitutionFilter } from '../../shared/InstitutionFilter'
 import { pickLabel, useI18n } from '../../shared/i18n'
-import { sortOrderFor, usePagedList } from '../../shared/list/usePagedList'
-import { useInstitutionNames, useOperations } from '../../shared/reference'
+import { compareBy, useArrayList } from '../../shared/list/useArrayList'
+import { useInstitutionNames, useOperations, useRoles } from '../../shared/reference'
 import { LoadError } from '../../shared/ui'
 import { PositionFormModal } from './PositionFormModal'
 
@@ -17,31 +18,33 @@ export function PositionsTab() {
   const { can } = usePermissions()
   const institutionName = useInstitutionNames()
   const operations = useOperations()
-  const list = usePagedList<Position>({ path: '/api/v1/positions' })
+  const roles = useRoles()
+  const list = useArrayList<Position, { institutionId?: string; roleId?: string }>('/api/v1/positions')
   const [creating, setCreating] = useState(false)
   const [editing, setEditing] = useState<Position | null>(null)
   const labels = useMemo(
     () => new Map((operations.data ?? []).map((op) => [op.code, pickLabel(op.label, locale, op.code)])),
     [operations.data, locale],
   )
+  const roleOptions = (roles.data ?? [])
+    .filter((role) => !list.filters.institutionId || role.institutionId === list.filters.institutionId)
+    .map((role) => ({ value: role.id, label: `${role.name} (${role.code})` }))
 
   const columns: TableColumnsType<Position> = [
     {
       key: 'code',
       dataIndex: 'code',
       title: t('positions.code'),
-      sorter: true,
-      sortOrder: sortOrderFor(list.sort, 'code'),
+      sorter: compareBy((position) => position.code),
       render: (code: string) => <span className="xd-mono">{code}</span>,
     },
+    { key: 'name', dataIndex: 'name', title: t('positions.name'), sorter: compareBy((position) => position.name) },
     {
-      key: 'name',
-      dataIndex: 'name',
-      title: t('positions.name'),
-      sorter: true,
-      sortOrder: sortOrderFor(list.sort, 'name'),
+      key: 'roleName',
+      dataIndex: 'roleName',
+      title: t('positions.role'),
+      sorter: compareBy((position) => position.roleName),
     },
-    { key: 'roleName', dataIndex: 'roleName', title: t('positions.role') },
     {
       key: 'scope',
       dataIndex: 'scope',
@@ -76,7 +79,12 @@ export function PositionsTab() {
       title: t('common.institution'),
       render: (id: string | null) => institutionName(id) ?? t('common.platformWide'),
     },
-    { key: 'userCount', dataIndex: 'userCount', title: t('positions.userCount') },
+    {
+      key: 'userCount',
+      dataIndex: 'userCount',
+      title: t('positions.userCount'),
+      sorter: compareBy((position) => position.userCount),
+    },
   ]
   if (can('role.manage'))
     columns.push({
@@ -91,9 +99,28 @@ export function PositionsTab() {
 
   return (
     <>
-      <div className="xd-filters" style={{ justifyContent: 'flex-end' }}>
+      <div className="xd-filters">
+        <InstitutionFilter
+          value={list.filters.institutionId}
+          onChange={(institutionId) => list.setFilters({ institutionId, roleId: undefined })}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('positions.filterRole')}
+          style={{ width: 220 }}
+          value={list.filters.roleId}
+          onChange={(roleId?: string) => list.setFilters({ roleId })}
+          options={roleOptions}
+        />
+        <div style={{ flex: 1 }} />
         <Can permission="role.manage">
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="create-position"
+          >
             {t('positions.create')}
           </Button>
         </Can>

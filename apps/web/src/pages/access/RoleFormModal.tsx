@@ -24,8 +24,8 @@ export function RoleFormModal({ open, role, onClose }: { open: boolean; role?: R
   useEffect(() => {
     if (!open) return
     form.resetFields()
-    if (role) form.setFieldsValue({ name: role.name })
-  }, [open, role, form])
+    form.setFieldsValue(role ? { name: role.name } : { institutionId: me?.institution.id })
+  }, [open, role, form, me])
 
   const save = useMutation({
     mutationFn: (values: RoleFormValues) =>
@@ -75,8 +75,7 @@ export function RoleFormModal({ open, role, onClose }: { open: boolean; role?: R
         {chooseInstitution && (
           <Form.Item name="institutionId" label={t('common.institution')}>
             <Select
-              allowClear
-              placeholder={t('common.platformWide')}
+              showSearch={{ optionFilterProp: 'label' }}
               options={(institutions.data ?? []).map((i) => ({ value: i.id, label: i.name }))}
             />
           </Form.Item>

@@ -4,8 +4,9 @@ import { useState } from 'react'
 import type { Role } from '../../shared/api/types'
 import { Can } from '../../shared/auth/guards'
 import { usePermissions } from '../../shared/auth/session'
+import { InstitutionFilter } from '../../shared/InstitutionFilter'
 import { useT } from '../../shared/i18n'
-import { sortOrderFor, usePagedList } from '../../shared/list/usePagedList'
+import { compareBy, useArrayList } from '../../shared/list/useArrayList'
 import { useInstitutionNames } from '../../shared/reference'
 import { LoadError } from '../../shared/ui'
 import { RoleFormModal } from './RoleFormModal'
@@ -14,7 +15,7 @@ export function RolesTab() {
   const t = useT()
   const { can } = usePermissions()
   const institutionName = useInstitutionNames()
-  const list = usePagedList<Role>({ path: '/api/v1/roles' })
+  const list = useArrayList<Role, { institutionId?: string }>('/api/v1/roles')
   const [creating, setCreating] = useState(false)
   const [renaming, setRenaming] = useState<Role | null>(null)
 
@@ -23,24 +24,22 @@ export function RolesTab() {
       key: 'code',
       dataIndex: 'code',
       title: t('roles.code'),
-      sorter: true,
-      sortOrder: sortOrderFor(list.sort, 'code'),
+      sorter: compareBy((role) => role.code),
       render: (code: string) => <span className="xd-mono">{code}</span>,
     },
-    {
-      key: 'name',
-      dataIndex: 'name',
-      title: t('roles.name'),
-      sorter: true,
-      sortOrder: sortOrderFor(list.sort, 'name'),
-    },
+    { key: 'name', dataIndex: 'name', title: t('roles.name'), sorter: compareBy((role) => role.name) },
     {
       key: 'institution',
       dataIndex: 'institutionId',
       title: t('common.institution'),
       render: (id: string | null) => institutionName(id) ?? t('common.platformWide'),
     },
-    { key: 'positionCount', dataIndex: 'positionCount', title: t('roles.positionCount') },
+    {
+      key: 'positionCount',
+      dataIndex: 'positionCount',
+      title: t('roles.positionCount'),
+      sorter: compareBy((role) => role.positionCount),
+    },
   ]
   if (can('role.manage'))
     columns.push({
@@ -55,9 +54,14 @@ export function RolesTab() {
 
   return (
     <>
-      <div className="xd-filters" style={{ justifyContent: 'flex-end' }}>
+      <div className="xd-filters">
+        <InstitutionFilter
+          value={list.filters.institutionId}
+          onChange={(institutionId) => list.setFilters({ institutionId })}
+        />
+        <div style={{ flex: 1 }} />
         <Can permission="role.manage">
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-role">
             {t('roles.create')}
           </Button>
         </Can>

@@ -8,7 +8,7 @@ import { Can } from '../../shared/auth/guards'
 import { usePermissions } from '../../shared/auth/session'
 import { formatDateTime } from '../../shared/format'
 import { useT } from '../../shared/i18n'
-import { sortOrderFor, usePagedList } from '../../shared/list/usePagedList'
+import { usePagedList } from '../../shared/list/usePagedList'
 import { useInstitutionNames, useInstitutions } from '../../shared/reference'
 import { LoadError, PageHeader } from '../../shared/ui'
 import { AuditDetailDrawer } from './AuditDetailDrawer'
@@ -41,7 +41,6 @@ export function AuditPage() {
   const list = usePagedList<AuditRow, AuditFilters>({
     path: '/api/v1/audit',
     initialFilters,
-    initialSort: { sort: 'at', order: 'desc' },
   })
   const [form] = Form.useForm<FilterForm>()
   const [selected, setSelected] = useState<AuditRow | null>(null)
@@ -62,14 +61,8 @@ export function AuditPage() {
   }
 
   const columns: TableColumnsType<AuditRow> = [
-    {
-      key: 'at',
-      dataIndex: 'at',
-      title: t('audit.at'),
-      sorter: true,
-      sortOrder: sortOrderFor(list.sort, 'at'),
-      render: formatDateTime,
-    },
+    // The server answers newest first and offers no other order.
+    { key: 'at', dataIndex: 'at', title: t('audit.at'), render: formatDateTime },
     {
       key: 'actorName',
       dataIndex: 'actorName',
@@ -97,7 +90,7 @@ export function AuditPage() {
       render: (id: string | null) => institutionName(id) ?? t('common.platformWide'),
     },
     { key: 'ip', dataIndex: 'ip', title: t('audit.ip'), render: (ip: string | null) => ip ?? '—' },
-    { key: 'seq', dataIndex: 'seq', title: t('audit.seq'), sorter: true, sortOrder: sortOrderFor(list.sort, 'seq') },
+    { key: 'seq', dataIndex: 'seq', title: t('audit.seq') },
     {
       key: 'hash',
       dataIndex: 'hash',
@@ -153,7 +146,7 @@ export function AuditPage() {
             </Form.Item>
           )}
           <Form.Item name="range">
-            <DatePicker.RangePicker showTime allowEmpty={[true, true]} placeholder={[t('audit.timeRange'), '']} />
+            <DatePicker.RangePicker showTime allowEmpty={[true, true]} placeholder={[t('audit.from'), t('audit.to')]} />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>

@@ -1,6 +1,6 @@
-import { LogoutOutlined, MobileOutlined } from '@ant-design/icons'
+import { AppstoreOutlined, LogoutOutlined, MobileOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Descriptions, Result } from 'antd'
+import { Button, Card, Descriptions, Typography } from 'antd'
 import { Navigate, useLocation, useNavigate } from 'react-router-dom'
 import { api } from '../../shared/api/client'
 import { BORROWER_ME_KEY, useBorrowerMe } from '../../shared/auth/borrower'
@@ -59,7 +59,10 @@ export function H5HomePage() {
           />
         </Card>
         <Card size="small">
-          <Result status="info" title={t('h5.comingSoon')} style={{ padding: 16 }} />
+          <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+            <AppstoreOutlined style={{ fontSize: 28, color: '#1668dc' }} />
+            <Typography.Text type="secondary">{t('h5.comingSoon')}</Typography.Text>
+          </div>
         </Card>
         <Button block danger icon={<LogoutOutlined />} onClick={logout} style={{ height: 48 }} data-testid="h5-logout">
           {t('h5.logout')}

@@ -46,7 +46,10 @@ export function H5LoginPage() {
       void queryClient.invalidateQueries({ queryKey: BORROWER_ME_KEY })
       navigate('/h5', { replace: true, state: { isNew: borrower.isNew } })
     },
-    onError: showError,
+    // A wrong or expired code is shown above the form; field problems go under their fields.
+    onError: (error) => {
+      if (error.fieldErrors.length) showError(error)
+    },
   })
 
   if (me.isLoading) return <FullPageSpin />

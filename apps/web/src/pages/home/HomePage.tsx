@@ -10,16 +10,25 @@ import { menuEntries } from '../../shared/layout/menu'
 import { listKey } from '../../shared/list/usePagedList'
 import { useBusinessDate, usePositions } from '../../shared/reference'
 
-type CountCard = { key: string; labelKey: MessageKey; path: string; link: string; permission: string; query?: Query }
+type CountCard = {
+  key: string
+  labelKey: MessageKey
+  path: string
+  link: string
+  permission: string
+  query?: Query
+  /** The endpoint answers a bare array (no paging); the count is its length. */
+  array?: boolean
+}
 
 /** Counts come from the list endpoints' `total`, so each is exactly what the user could page through. */
 const COUNT_CARDS: CountCard[] = [
-  { key: 'users', labelKey: 'home.count.users', path: '/api/v1/users', link: '/users', permission: 'user.read' },
+  { key: 'users', labelKey: 'home.count.users', path: '/api/v1/users', link: '/system/users', permission: 'user.read' },
   {
     key: 'online',
     labelKey: 'home.count.onlineUsers',
     path: '/api/v1/users',
-    link: '/users',
+    link: '/system/users',
     permission: 'user.read',
     query: { online: 'true' },
   },
@@ -27,7 +36,7 @@ const COUNT_CARDS: CountCard[] = [
     key: 'locked',
     labelKey: 'home.count.lockedUsers',
     path: '/api/v1/users',
-    link: '/users',
+    link: '/system/users',
     permission: 'user.read',
     query: { status: 'locked' },
   },
@@ -35,32 +44,40 @@ const COUNT_CARDS: CountCard[] = [
     key: 'institutions',
     labelKey: 'home.count.institutions',
     path: '/api/v1/institutions',
-    link: '/institutions',
+    link: '/system/institutions',
     permission: 'institution.read',
   },
   {
     key: 'positions',
     labelKey: 'home.count.positions',
     path: '/api/v1/positions',
-    link: '/access',
+    link: '/system/access?tab=positions',
     permission: 'user.read',
+    array: true,
   },
-  { key: 'audit', labelKey: 'home.count.auditRows', path: '/api/v1/audit', link: '/audit', permission: 'audit.read' },
+  {
+    key: 'audit',
+    labelKey: 'home.count.auditRows',
+    path: '/api/v1/audit',
+    link: '/system/audit',
+    permission: 'audit.read',
+  },
   {
     key: 'notifications',
     labelKey: 'home.count.notifications',
     path: '/api/v1/notifications',
-    link: '/outbox',
+    link: '/system/outbox',
     permission: 'notification.read',
   },
 ]
 
 function CountStatistic({ card }: { card: CountCard }) {
   const t = useT()
-  const params = { ...card.query, page: 1, pageSize: 1 }
+  const params = card.array ? {} : { ...card.query, page: 1, pageSize: 1 }
   const { data, isLoading, isError } = useQuery({
     queryKey: [...listKey(card.path), params],
-    queryFn: ({ signal }) => api.get<Page<unknown>>(card.path, params, { signal }),
+    queryFn: ({ signal }) => api.get<Page<unknown> | unknown[]>(card.path, params, { signal }),
+    select: (answer) => ({ total: Array.isArray(answer) ? answer.length : answer.total }),
   })
   return (
     <Link to={card.link}>
@@ -102,7 +119,7 @@ export function HomePage() {
             {
               key: 'businessDate',
               label: t('home.businessDate'),
-              children: businessDate.data ? formatDate(businessDate.data.businessDate) : '—',
+              children: formatDate(businessDate),
             },
             { key: 'scope', label: t('home.scope'), children: <Tag color="geekblue">{t(`scope.${me.scope}`)}</Tag> },
             {

@@ -28,7 +28,7 @@ function InstitutionUsers({ institutionId }: { institutionId: string }) {
       key: 'username',
       dataIndex: 'username',
       title: t('users.username'),
-      render: (username: string, user) => <Link to={`/users/${user.id}`}>{username}</Link>,
+      render: (username: string, user) => <Link to={`/system/users/${user.id}`}>{username}</Link>,
     },
     { key: 'displayName', dataIndex: 'displayName', title: t('users.displayName') },
     { key: 'status', title: t('users.status'), render: (_value, user) => <UserStatusTags user={user} /> },

@@ -22,7 +22,8 @@ export function InstitutionsPage() {
   const [creating, setCreating] = useState(false)
   const [editing, setEditing] = useState<Institution | null>(null)
 
-  const sortable = (key: keyof Institution) => ({
+  // The server sorts by code, name and createdAt only.
+  const sortable = (key: 'code' | 'name' | 'createdAt') => ({
     key,
     dataIndex: key,
     sorter: true,
@@ -33,7 +34,7 @@ export function InstitutionsPage() {
       ...sortable('code'),
       title: t('institutions.code'),
       render: (code: string, institution) => (
-        <Link to={`/institutions/${institution.id}`} className="xd-mono">
+        <Link to={`/system/institutions/${institution.id}`} className="xd-mono">
           {code}
         </Link>
       ),
@@ -51,8 +52,8 @@ export function InstitutionsPage() {
       title: t('institutions.status'),
       render: (status: InstitutionStatus) => <InstitutionStatusTag status={status} />,
     },
-    { ...sortable('businessDate'), title: t('institutions.businessDate'), render: formatDate },
-    { ...sortable('userCount'), title: t('institutions.userCount'), render: formatCount },
+    { key: 'businessDate', dataIndex: 'businessDate', title: t('institutions.businessDate'), render: formatDate },
+    { key: 'userCount', dataIndex: 'userCount', title: t('institutions.userCount'), render: formatCount },
     { ...sortable('createdAt'), title: t('common.createdAt'), render: formatDateTime },
   ]
   if (can('institution.manage'))

@@ -85,7 +85,7 @@ export function LoginPage() {
             type={error.code === 'locked' || error.code === 'frozen' ? 'warning' : 'error'}
             showIcon
             title={errorTitle}
-            description={[error.displayMessage, errorHint].filter(Boolean).join(' ')}
+            description={error.detail || errorHint || error.title}
             style={{ marginBottom: 16 }}
             data-testid="login-error"
           />

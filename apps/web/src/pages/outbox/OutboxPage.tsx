@@ -7,8 +7,13 @@ import { useT } from '../../shared/i18n'
 import { usePagedList } from '../../shared/list/usePagedList'
 import { LoadError, PageHeader } from '../../shared/ui'
 
-const CHANNELS: NotificationChannel[] = ['sms', 'email', 'inapp']
-const CHANNEL_COLORS: Record<NotificationChannel, string> = { sms: 'green', email: 'blue', inapp: 'purple' }
+const CHANNELS: NotificationChannel[] = ['sms', 'email', 'inapp', 'robocall']
+const CHANNEL_COLORS: Record<NotificationChannel, string> = {
+  sms: 'green',
+  email: 'blue',
+  inapp: 'purple',
+  robocall: 'orange',
+}
 
 /** Messages kept by the built-in outbox provider, newest first; refreshes itself so demo users can read codes. */
 export function OutboxPage() {
@@ -16,7 +21,6 @@ export function OutboxPage() {
   const [autoRefresh, setAutoRefresh] = useState(true)
   const list = usePagedList<Notification, { channel?: string; q?: string }>({
     path: '/api/v1/notifications',
-    initialSort: { sort: 'createdAt', order: 'desc' },
     refetchInterval: autoRefresh ? 5000 : false,
   })
 

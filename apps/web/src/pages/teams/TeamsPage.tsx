@@ -6,10 +6,11 @@ import { api } from '../../shared/api/client'
 import type { Team } from '../../shared/api/types'
 import { Can } from '../../shared/auth/guards'
 import { usePermissions } from '../../shared/auth/session'
-import { formatDateTime } from '../../shared/format'
 import { reportFormError } from '../../shared/forms'
+import { InstitutionFilter } from '../../shared/InstitutionFilter'
 import { useT } from '../../shared/i18n'
-import { invalidateList, sortOrderFor, usePagedList } from '../../shared/list/usePagedList'
+import { compareBy, useArrayList } from '../../shared/list/useArrayList'
+import { invalidateList } from '../../shared/list/usePagedList'
 import { useInstitutionNames, useInstitutions } from '../../shared/reference'
 import { LoadError, PageHeader } from '../../shared/ui'
 
@@ -75,36 +76,24 @@ function TeamFormModal({ open, onClose }: { open: boolean; onClose: () => void }
 export function TeamsPage() {
   const t = useT()
   const institutionName = useInstitutionNames()
-  const list = usePagedList<Team>({ path: '/api/v1/teams' })
+  const list = useArrayList<Team, { institutionId?: string }>('/api/v1/teams')
   const [creating, setCreating] = useState(false)
-  const hasCount = list.items.some((team) => team.memberCount !== undefined || team.userCount !== undefined)
-  const hasCreatedAt = list.items.some((team) => team.createdAt)
 
   const columns: TableColumnsType<Team> = [
-    {
-      key: 'name',
-      dataIndex: 'name',
-      title: t('teams.name'),
-      sorter: true,
-      sortOrder: sortOrderFor(list.sort, 'name'),
-    },
+    { key: 'name', dataIndex: 'name', title: t('teams.name'), sorter: compareBy((team) => team.name) },
     {
       key: 'institution',
+      dataIndex: 'institutionId',
       title: t('common.institution'),
-      render: (_value, team) => team.institutionName ?? institutionName(team.institutionId) ?? t('common.platformWide'),
+      render: (id: string | null) => institutionName(id) ?? t('common.platformWide'),
     },
-    ...(hasCount
-      ? [
-          {
-            key: 'members',
-            title: t('teams.members'),
-            render: (_value: unknown, team: Team) => team.memberCount ?? team.userCount,
-          },
-        ]
-      : []),
-    ...(hasCreatedAt
-      ? [{ key: 'createdAt', dataIndex: 'createdAt', title: t('common.createdAt'), render: formatDateTime }]
-      : []),
+    {
+      key: 'members',
+      dataIndex: 'memberCount',
+      title: t('teams.members'),
+      sorter: compareBy((team) => team.memberCount),
+      render: (count?: number) => count ?? '—',
+    },
   ]
 
   return (
@@ -119,6 +108,12 @@ export function TeamsPage() {
       }
     >
       <Card>
+        <div className="xd-filters">
+          <InstitutionFilter
+            value={list.filters.institutionId}
+            onChange={(institutionId) => list.setFilters({ institutionId })}
+          />
+        </div>
         <LoadError error={list.error} onRetry={() => list.refetch()} />
         <Table<Team> {...list.tableProps} columns={columns} />
       </Card>

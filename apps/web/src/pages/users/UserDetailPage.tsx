@@ -42,7 +42,7 @@ export function UserDetailPage() {
       }
       extra={
         <Can permission="audit.read">
-          <Link to={`/audit?objectId=${encodeURIComponent(data.id)}`}>
+          <Link to={`/system/audit?objectId=${encodeURIComponent(data.id)}`} data-testid="user-audit-link">
             <Button icon={<AuditOutlined />}>{t('nav.audit')}</Button>
           </Link>
         </Can>

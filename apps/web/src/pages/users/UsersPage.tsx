@@ -21,7 +21,11 @@ export function UsersPage() {
   const t = useT()
   const { can } = usePermissions()
   const institutions = useInstitutions()
-  const list = usePagedList<User, UserFilters>({ path: '/api/v1/users' })
+  // Newest first, so someone just created is at the top.
+  const list = usePagedList<User, UserFilters>({
+    path: '/api/v1/users',
+    initialSort: { sort: 'createdAt', order: 'desc' },
+  })
   const [creating, setCreating] = useState(false)
   const [editing, setEditing] = useState<User | null>(null)
   const [resetting, setResetting] = useState<User | null>(null)
@@ -33,7 +37,7 @@ export function UsersPage() {
       title: t('users.username'),
       sorter: true,
       sortOrder: sortOrderFor(list.sort, 'username'),
-      render: (username: string, user) => <Link to={`/users/${user.id}`}>{username}</Link>,
+      render: (username: string, user) => <Link to={`/system/users/${user.id}`}>{username}</Link>,
     },
     {
       key: 'displayName',

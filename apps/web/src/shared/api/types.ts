@@ -11,7 +11,8 @@ export type Me = {
   id: string
   username: string
   displayName: string
-  institution: { id: string; code: string; name: string; kind: InstitutionKind }
+  /** `businessDate` is sent by the server although the contract does not list it. */
+  institution: { id: string; code: string; name: string; kind: InstitutionKind; businessDate?: string }
   teamId: string | null
   permissions: string[]
   scope: Scope
@@ -63,19 +64,11 @@ export type Position = {
   userCount: number
 }
 
-/** The contract names only `{ name, institutionId? }` for teams; the other fields are shown when present. */
-export type Team = {
-  id: string
-  name: string
-  institutionId: string | null
-  institutionName?: string
-  memberCount?: number
-  userCount?: number
-  createdAt?: string
-}
+/** The contract names only `{ name, institutionId? }` for teams; the server also sends `memberCount`. */
+export type Team = { id: string; name: string; institutionId: string | null; memberCount?: number }
 
 export type AuditRow = {
-  id: string
+  id: number | string
   institutionId: string | null
   seq: number
   at: string
@@ -93,13 +86,13 @@ export type AuditRow = {
 export type AuditProblem = {
   chain: string
   seq: number
-  id: string
+  id: number | string | null
   kind: 'edited' | 'missing' | 'reordered'
   message: string
 }
 export type AuditVerifyResult = { ok: boolean; checkedRows: number; chains: number; problems: AuditProblem[] }
 
-export type NotificationChannel = 'sms' | 'email' | 'inapp'
+export type NotificationChannel = 'sms' | 'email' | 'inapp' | 'robocall'
 export type Notification = {
   id: string
   channel: NotificationChannel

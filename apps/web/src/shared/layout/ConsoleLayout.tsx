@@ -1,5 +1,5 @@
 import { BankOutlined, CalendarOutlined } from '@ant-design/icons'
-import { Layout, Menu, Space, Tag, Tooltip, Typography, theme } from 'antd'
+import { Layout, Menu, Tag, Tooltip, Typography, theme } from 'antd'
 import { Suspense, useState } from 'react'
 import { Link, Outlet, useLocation } from 'react-router-dom'
 import { FullPageSpin } from '../auth/guards'
@@ -9,7 +9,7 @@ import { useT } from '../i18n'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
 import { useBusinessDate } from '../reference'
 import { GlobalSearch } from './GlobalSearch'
-import { activeMenuKey, menuEntries } from './menu'
+import { activeMenuKey, type MenuEntry, menuEntries, menuGroups } from './menu'
 import { UserMenu } from './UserMenu'
 
 const { Header, Sider, Content } = Layout
@@ -23,17 +23,28 @@ export function ConsoleLayout() {
   const businessDate = useBusinessDate(me?.institution.id)
   const selected = activeMenuKey(location.pathname)
 
-  const items = menuEntries
-    .filter((entry) => can(entry.permission))
-    .map((entry) => ({
-      key: entry.key,
-      icon: <entry.icon />,
-      label: (
-        <Link to={entry.path} data-testid={`menu-${entry.key}`}>
-          {t(entry.labelKey)}
-        </Link>
-      ),
-    }))
+  const visible = menuEntries.filter((entry) => can(entry.permission))
+  const itemOf = (entry: MenuEntry) => ({
+    key: entry.key,
+    icon: <entry.icon />,
+    label: (
+      <Link to={entry.path} data-testid={`menu-${entry.key}`}>
+        {t(entry.labelKey)}
+      </Link>
+    ),
+  })
+  const items = [
+    ...visible.filter((entry) => !entry.group).map(itemOf),
+    ...menuGroups
+      .map((group) => ({ group, entries: visible.filter((entry) => entry.group === group.key) }))
+      .filter(({ entries }) => entries.length > 0)
+      .map(({ group, entries }) => ({
+        key: `group-${group.key}`,
+        type: 'group' as const,
+        label: collapsed ? null : t(group.labelKey),
+        children: entries.map(itemOf),
+      })),
+  ]
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -58,6 +69,8 @@ export function ConsoleLayout() {
           style={{
             background: token.colorBgContainer,
             padding: '0 16px',
+            height: 56,
+            lineHeight: 'normal',
             display: 'flex',
             alignItems: 'center',
             gap: 16,
@@ -67,19 +80,19 @@ export function ConsoleLayout() {
           <GlobalSearch />
           <div style={{ flex: 1 }} />
           {me && (
-            <Space size="small" wrap={false} data-testid="institution-info">
+            <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }} data-testid="institution-info">
               <BankOutlined />
-              <Typography.Text strong ellipsis style={{ maxWidth: 220 }}>
+              <Typography.Text strong ellipsis={{ tooltip: me.institution.name }} style={{ maxWidth: 240 }}>
                 {me.institution.name}
               </Typography.Text>
-              {businessDate.data && (
+              {businessDate && (
                 <Tooltip title={t('header.businessDate')}>
                   <Tag icon={<CalendarOutlined />} color="blue" data-testid="business-date">
-                    {formatDate(businessDate.data.businessDate)}
+                    {formatDate(businessDate)}
                   </Tag>
                 </Tooltip>
               )}
-            </Space>
+            </div>
           )}
           <LanguageSwitcher />
           <UserMenu />

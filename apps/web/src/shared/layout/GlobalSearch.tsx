@@ -2,9 +2,11 @@
  * The header's one-step search (GET /api/v1/search?q=). Typing shows matches in a dropdown; Enter goes
  * straight to the single match, or to the results page when there are several.
  */
+
+import { LoadingOutlined, SearchOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { App, AutoComplete, Input, Tag, Typography } from 'antd'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { api } from '../api/client'
 import { isApiError } from '../api/error'
@@ -39,6 +41,7 @@ export function GlobalSearch() {
   const { message } = App.useApp()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
+  const picked = useRef(false)
   const q = useDebounced(text.trim(), 250)
   const suggestions = useQuery({
     queryKey: searchKey(q),
@@ -88,17 +91,29 @@ export function GlobalSearch() {
     <AutoComplete
       value={text}
       options={options}
-      onChange={(value) => setText(String(value))}
-      onSelect={(_value, option) => go(option.path)}
+      defaultActiveFirstOption={false}
+      onChange={(value) => setText(String(value ?? ''))}
+      onSelect={(_value, option) => {
+        picked.current = true
+        go(option.path)
+      }}
       style={{ width: 360, maxWidth: '40vw' }}
       popupMatchSelectWidth={420}
     >
-      <Input.Search
+      <Input
         placeholder={t('header.searchPlaceholder')}
+        prefix={busy ? <LoadingOutlined /> : <SearchOutlined />}
         allowClear
-        loading={busy}
-        onSearch={(value, _event, info) => {
-          if (info?.source !== 'clear') void submit(value)
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter') return
+          picked.current = false
+          const input = event.currentTarget
+          const value = input.value
+          if (value.trim()) input.blur()
+          // Enter on a highlighted suggestion selects it (onSelect); plain Enter runs the search.
+          setTimeout(() => {
+            if (!picked.current) void submit(value)
+          }, 0)
         }}
         data-testid="global-search"
       />

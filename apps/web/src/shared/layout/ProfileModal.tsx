@@ -3,12 +3,14 @@ import { App, Button, Descriptions, Divider, Form, Input, Modal, Space, Tag } fr
 import { api } from '../api/client'
 import { usePermissions } from '../auth/session'
 import { reportFormError } from '../forms'
-import { useT } from '../i18n'
+import { pickLabel, useI18n } from '../i18n'
+import { useOperations } from '../reference'
 
 type PasswordForm = { currentPassword: string; newPassword: string; confirmPassword: string }
 
 export function ProfileModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const t = useT()
+  const { t, locale } = useI18n()
+  const operations = useOperations()
   const { me } = usePermissions()
   const { message } = App.useApp()
   const [form] = Form.useForm<PasswordForm>()
@@ -40,9 +42,14 @@ export function ProfileModal({ open, onClose }: { open: boolean; onClose: () => 
             label: t('profile.permissions'),
             children: (
               <Space size={[4, 4]} wrap>
-                {me.permissions.map((code) => (
-                  <Tag key={code}>{code}</Tag>
-                ))}
+                {me.permissions.map((code) => {
+                  const operation = operations.data?.find((candidate) => candidate.code === code)
+                  return (
+                    <Tag key={code} title={code}>
+                      {operation ? pickLabel(operation.label, locale, code) : code}
+                    </Tag>
+                  )
+                })}
               </Space>
             ),
           },

@@ -22,22 +22,65 @@ export type MenuEntry = {
   labelKey: MessageKey
   /** Operation code(s) needed to see the entry; absent = every signed-in user. */
   permission?: string | string[]
+  /** Entries of a group are listed under its heading (see `menuGroups`). */
+  group?: MenuGroupKey
 }
+
+export type MenuGroupKey = 'system'
+
+/** Headings in menu order; a group with no visible entry is not shown. */
+export const menuGroups: { key: MenuGroupKey; labelKey: MessageKey }[] = [{ key: 'system', labelKey: 'nav.system' }]
 
 export const menuEntries: MenuEntry[] = [
   { key: 'home', path: '/', icon: DashboardOutlined, labelKey: 'nav.home' },
-  { key: 'users', path: '/users', icon: UserOutlined, labelKey: 'nav.users', permission: 'user.read' },
-  { key: 'access', path: '/access', icon: SafetyCertificateOutlined, labelKey: 'nav.access', permission: 'user.read' },
-  { key: 'teams', path: '/teams', icon: TeamOutlined, labelKey: 'nav.teams', permission: 'user.read' },
+  {
+    key: 'users',
+    path: '/system/users',
+    icon: UserOutlined,
+    labelKey: 'nav.users',
+    group: 'system',
+    permission: 'user.read',
+  },
+  {
+    key: 'access',
+    path: '/system/access',
+    icon: SafetyCertificateOutlined,
+    labelKey: 'nav.access',
+    group: 'system',
+    permission: 'user.read',
+  },
+  {
+    key: 'teams',
+    path: '/system/teams',
+    icon: TeamOutlined,
+    labelKey: 'nav.teams',
+    group: 'system',
+    permission: 'user.read',
+  },
   {
     key: 'institutions',
-    path: '/institutions',
+    path: '/system/institutions',
     icon: BankOutlined,
     labelKey: 'nav.institutions',
+    group: 'system',
     permission: 'institution.read',
   },
-  { key: 'audit', path: '/audit', icon: AuditOutlined, labelKey: 'nav.audit', permission: 'audit.read' },
-  { key: 'outbox', path: '/outbox', icon: MailOutlined, labelKey: 'nav.outbox', permission: 'notification.read' },
+  {
+    key: 'audit',
+    path: '/system/audit',
+    icon: AuditOutlined,
+    labelKey: 'nav.audit',
+    group: 'system',
+    permission: 'audit.read',
+  },
+  {
+    key: 'outbox',
+    path: '/system/outbox',
+    icon: MailOutlined,
+    labelKey: 'nav.outbox',
+    group: 'system',
+    permission: 'notification.read',
+  },
 ]
 
 /** The entry whose path is the longest prefix of the current location (so /users/42 lights up Users). */

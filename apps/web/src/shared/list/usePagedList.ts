@@ -80,6 +80,7 @@ export function usePagedList<T extends object, F extends Query = Query>(options:
     () =>
       ({
         rowKey: 'id',
+        size: 'middle',
         dataSource: items,
         loading: query.isLoading || query.isPlaceholderData,
         onChange,

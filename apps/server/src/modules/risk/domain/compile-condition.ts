@@ -126,7 +126,7 @@ function compileLeaf(leaf: TConditionLeaf, slot: number, indicator: TIndicatorDe
       // On text it is a substring test, on a list a membership test; both are `.includes`.
       return (v) => {
         const x = v[slot] as string | readonly string[] | null
-        return x !== null && x.includes(k)
+        return x?.includes(k) === true
       }
     }
     case 'is_empty':

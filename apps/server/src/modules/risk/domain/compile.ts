@@ -8,7 +8,6 @@ import { rankAmounts } from './amounts.ts'
 import type { TPredicate } from './compile-condition.ts'
 import { collectIndicators, type TSlotLookup } from './compile-condition.ts'
 import { compileRunner, type TRuleRunner } from './compile-rule.ts'
-import type { TLeafTest } from './leaf-test.ts'
 import { extraWords } from './marks.ts'
 import type { TIndicatorDefinition, TRule, TRuleSet } from './model.ts'
 import { compileValueCheck, type TValueCheck, valueKind } from './operators.ts'
@@ -20,8 +19,12 @@ export type TCompiledRule = {
   readonly run: TRuleRunner
   /** one-expression result rules: tested inline (test) or by one call (single); hitCode on a match */
   readonly single: TPredicate | null
-  readonly test: TLeafTest
   readonly hitCode: number
+  /** the inline test of a one-expression rule, flattened (see leaf-test.ts); op is OP_CALL otherwise */
+  readonly op: number
+  readonly slot: number
+  readonly a: unknown
+  readonly b: unknown
   /** slots the rule's conditions read — what must be known before it runs */
   readonly needs: readonly number[]
   /** index in the evaluation's marks of the rule's extra mark words (rules with many expressions) */
@@ -55,7 +58,9 @@ export type TCompiledRuleSet = {
 }
 
 /** Validates and compiles; throws `RuleSetInvalidError` listing every problem. */
-export function compileRuleSet(ruleSet: TRuleSet, catalog: readonly TIndicatorDefinition[]): TCompiledRuleSet {
+export function compileRuleSet(source: TRuleSet, catalog: readonly TIndicatorDefinition[]): TCompiledRuleSet {
+  // A private copy: editing the draft after publishing must not change what reports say ran.
+  const ruleSet = structuredClone(source)
   const problems = validateRuleSet(ruleSet, catalog)
   if (problems.length > 0) throw new RuleSetInvalidError(problems)
 
@@ -83,10 +88,16 @@ export function compileRuleSet(ruleSet: TRuleSet, catalog: readonly TIndicatorDe
   const compiled = rules.map((rule): TCompiledRule => {
     const resultIndex = rule.mode === 'score' ? scoreRuleCount++ : rule.mode === 'quota' ? quotaRuleCount++ : -1
     const expressionSlots = rule.expressions.map((e) => collectIndicators(e.condition).map(slotAt(slotOf)))
-    const runner = compileRunner(rule, lookup, { extraBase, resultIndex, amounts })
+    const { run, single, hitCode, test } = compileRunner(rule, lookup, { extraBase, resultIndex, amounts })
     const entry: TCompiledRule = {
       rule,
-      ...runner,
+      run,
+      single,
+      hitCode,
+      op: test.op,
+      slot: test.slot,
+      a: test.a,
+      b: test.b,
       needs: [...new Set(expressionSlots.flat())],
       extraBase,
       expressionSlots,

@@ -61,10 +61,9 @@ function runRules(compiled: TCompiledRuleSet, evaluation: RiskEvaluation, from: 
       evaluation.rulesRun = r
       return r
     }
-    const test = rule.test
     const code =
-      test.op !== OP_CALL
-        ? testLeaf(test.op, values[test.slot], test.a, test.b)
+      rule.op !== OP_CALL
+        ? testLeaf(rule.op, values[rule.slot], rule.a, rule.b)
           ? rule.hitCode
           : PASS
         : rule.single !== null

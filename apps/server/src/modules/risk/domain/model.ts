@@ -9,7 +9,8 @@ import { z } from 'zod'
 import { isAmountString } from '../../../platform/money.ts'
 
 /** Codes are stable identifiers used in rules, reports and the database: lowercase snake case. */
-export const ZCode = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lowercase letters, digits and _')
+// `constructor` is excluded: plain objects that lack it (source answers, inputs) would yield Object.
+export const ZCode = z.string().regex(/^(?!constructor$)[a-z][a-z0-9_]{0,63}$/, 'lowercase letters, digits and _')
 
 /** A money amount as text, exact to the cent ("15000.00"); the sign is checked by validation. */
 export const ZAmountString = z.string().refine(isAmountString, 'an amount with at most two decimals')

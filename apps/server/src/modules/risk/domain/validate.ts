@@ -61,7 +61,10 @@ const isAscending = (thresholds: readonly TScoreThreshold[]) =>
 type ConditionContext = { catalog: Catalog; problems: TProblem[]; allowDisabled: boolean }
 
 function validateCondition(condition: TCondition, path: TProblemPath, depth: number, context: ConditionContext): void {
-  if (!isConditionGroup(condition)) return validateLeaf(condition, path, context)
+  if (!isConditionGroup(condition)) {
+    validateLeaf(condition, path, context)
+    return
+  }
   if (depth > MAX_GROUP_DEPTH) {
     context.problems.push(problem(path, 'group_too_deep', { max: MAX_GROUP_DEPTH }))
     return
