@@ -53,3 +53,16 @@ $$;
 --> statement-breakpoint
 -- Every loan the close touches: active and overdue loans of one institution by id range.
 CREATE INDEX loans_cob_range ON loans (institution_id, id) WHERE status IN ('active', 'overdue');
+--> statement-breakpoint
+-- The close finds its loans by id range (above), not by (status, last_cob_date); that index only made
+-- every close's UPDATE of last_cob_date a non-HOT update that rewrites every index of the row.
+DROP INDEX IF EXISTS loans_cob;
+--> statement-breakpoint
+-- Room on each page for the daily UPDATE of every loan and of the current installment to stay HOT.
+ALTER TABLE loans SET (fillfactor = 80);
+--> statement-breakpoint
+ALTER TABLE installments SET (fillfactor = 90);
+--> statement-breakpoint
+-- Each loan's open installments by due date: the close probes the current period and the installments
+-- due up to the announcement horizon instead of reading whole schedules.
+CREATE INDEX installments_open_due ON installments (loan_id, due_date) WHERE status <> 'paid';

@@ -2,10 +2,13 @@
  * The `xindai` command. Run from the repository root as `npx xindai <command>`.
  */
 import { Command } from 'commander'
+import { sql } from 'drizzle-orm'
 import { loadConfig, usesDevelopmentSecret } from './config.ts'
 import { formatLogins, loadDemo } from './demo/load.ts'
 import { buildHttp, createPlatform } from './main.ts'
+import { runCob, startCobScheduler } from './modules/servicing/cob/index.ts'
 import { verifyAuditChains } from './platform/audit/verify.ts'
+import { isIsoDate } from './platform/dates.ts'
 import { SYSTEM } from './platform/db/open.ts'
 
 const program = new Command()
@@ -35,6 +38,7 @@ program
     process.once('SIGINT', () => void shutdown('SIGINT'))
     process.once('SIGTERM', () => void shutdown('SIGTERM'))
     await app.listen({ port: config.port, host: config.host })
+    startCobScheduler(platform.db, process.env.XINDAI_COB_SCHEDULE, (m) => log(`cob: ${m}`))
     if (logins) console.log(`\n${formatLogins(logins).replace('PORT', String(config.port))}\n`)
     log(`console: http://localhost:${config.port}/   API docs: http://localhost:${config.port}/api/docs`)
     if (!logins && opts.demo) log('demo data already loaded (admin / admin123; see README for the other demo logins)')
@@ -58,14 +62,43 @@ program
     await platform.db.close()
   })
 
+program
+  .command('cob')
+  .description('daily close (日终): advance the business date day by day, ageing and accruing every active loan')
+  .option('--to <date>', 'business date to reach (YYYY-MM-DD); default: the next day')
+  .option('--institution <code>', 'only this institution (default: every active lender)')
+  .action(async (opts: { to?: string; institution?: string }) => {
+    const platform = await createPlatform(loadConfig())
+    try {
+      let institutionId: string | undefined
+      if (opts.institution) {
+        const rows = await platform.db.tx(SYSTEM, (tx) =>
+          tx.execute(sql`select id from institutions where code = ${opts.institution}`),
+        )
+        institutionId = (rows as unknown as { rows: { id: string }[] }).rows[0]?.id
+        if (!institutionId) throw new Error(`no institution with code ${opts.institution}`)
+      }
+      if (opts.to !== undefined && !isIsoDate(opts.to)) throw new Error(`--to must be a date YYYY-MM-DD, got ${opts.to}`)
+      const started = Date.now()
+      const days = await runCob({ db: platform.db, institutionId, toDate: opts.to, trigger: 'cli', log: (m) => console.log(`[cob] ${m}`) })
+      console.log(`daily close done: ${days.length} institution-day(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    } catch (err) {
+      console.error(`daily close FAILED: ${(err as Error).message}`)
+      process.exitCode = 1
+    } finally {
+      await platform.db.close()
+    }
+  })
+
 const audit = program.command('audit').description('audit trail tools')
 audit
   .command('verify')
   .description('verify the hash chains of the audit trail; names every edited, deleted or reordered row')
-  .option('--chain <chain>', 'only this chain (an institution id, or "platform")')
-  .action(async (opts: { chain?: string }) => {
+  .option('--chain <chain>', 'only this chain (e.g. "<institution id>:3" or "platform:0")')
+  .option('--institution <id>', 'only the chains of this institution')
+  .action(async (opts: { chain?: string; institution?: string }) => {
     const platform = await createPlatform(loadConfig())
-    const result = await platform.db.tx(SYSTEM, (tx) => verifyAuditChains(tx, opts))
+    const result = await platform.db.tx(SYSTEM, (tx) => verifyAuditChains(tx, { chain: opts.chain, institutionId: opts.institution }))
     await platform.db.close()
     if (result.ok) {
       console.log(`audit trail OK: ${result.checkedRows} rows in ${result.chains} chains`)
@@ -75,6 +108,41 @@ audit
     for (const p of result.problems)
       console.error(`  ${p.kind.padEnd(11)} chain=${p.chain} seq=${p.seq} id=${p.id ?? '-'}  ${p.message}`)
     process.exitCode = 1
+  })
+
+const ledger = program.command('ledger').description('ledger tools')
+ledger
+  .command('verify')
+  .description('check that every journal entry balances and that journal, loan balances and schedules agree')
+  .option('--institution <id>', 'only this institution')
+  .action(async (opts: { institution?: string }) => {
+    const { verifyLedger } = await import('./modules/servicing/verify-ledger.ts')
+    const platform = await createPlatform(loadConfig())
+    const result = await platform.db.tx(SYSTEM, (tx) => verifyLedger(tx, opts.institution))
+    await platform.db.close()
+    const head = `${result.entries} entries, ${result.loans} loans, debits ${result.totalDebit} / credits ${result.totalCredit}`
+    if (result.ok) return console.log(`ledger OK: ${head}`)
+    console.error(`ledger FAILED: ${result.problems.length} problem(s); ${head}`)
+    for (const p of result.problems) console.error(`  ${JSON.stringify(p)}`)
+    process.exitCode = 1
+  })
+
+program
+  .command('banksim')
+  .description('run the simulated bank that disbursements are paid through (idempotent by request id)')
+  .option('--port <port>', 'port', '3900')
+  .option('--host <host>', 'host', '127.0.0.1')
+  .option('--failure-rate <rate>', 'share of payment attempts rejected, 0–1', '0')
+  .option('--delay <ms>', 'answer delay in milliseconds', '0')
+  .action(async (opts: { port: string; host: string; failureRate: string; delay: string }) => {
+    const { startBankSimulator } = await import('./modules/servicing/banksim.ts')
+    const sim = await startBankSimulator({
+      port: Number(opts.port),
+      host: opts.host,
+      failureRate: Number(opts.failureRate),
+      delayMs: Number(opts.delay),
+    })
+    console.log(`[banksim] listening on ${sim.url} (set XINDAI_BANK_URL=${sim.url} for the server)`)
   })
 
 await program.parseAsync(process.argv)

@@ -6,12 +6,17 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Config } from './config.ts'
 import { registerBorrowerRoutes } from './modules/borrowers/routes.ts'
+import { customerSearch } from './modules/customers/lookup.ts'
+import { registerCustomerRoutes } from './modules/customers/routes.ts'
 import { registerIdentityRoutes } from './modules/identity/routes.ts'
+import { registerCobRoutes } from './modules/servicing/cob/routes.ts'
 import { identitySearch } from './modules/identity/search.ts'
+import { backfillChartsOfAccounts } from './modules/servicing/accounts.ts'
+import { loanSearch, registerServicingRoutes } from './modules/servicing/index.ts'
 import { registerApprovalRoutes } from './platform/approvals/routes.ts'
 import { registerAuditRoutes } from './platform/audit/routes.ts'
 import { migrate } from './platform/db/migrate.ts'
-import { type Database, type OpenOptions, openDatabase } from './platform/db/open.ts'
+import { type Database, type OpenOptions, openDatabase, SYSTEM } from './platform/db/open.ts'
 import { type BuildOptions, buildApp } from './platform/http/app.ts'
 import { createNotifier, type Notifier } from './platform/notify/notifier.ts'
 import { registerNotificationRoutes } from './platform/notify/routes.ts'
@@ -31,10 +36,13 @@ export async function createPlatform(
 ): Promise<Platform> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...open })
   await migrate(db, log)
+  await db.tx(SYSTEM, (tx) => backfillChartsOfAccounts(tx))
   const pii = createPiiCipher({ key: config.piiKey, keyId: config.piiKeyId, hmacKey: config.hmacKey })
   const notifier = createNotifier(pii)
   if (!searchRegistered) {
     registerSearchProvider(identitySearch)
+    registerSearchProvider(customerSearch(pii))
+    registerSearchProvider(loanSearch)
     searchRegistered = true
   }
   return { config, db, pii, notifier }
@@ -49,5 +57,8 @@ export async function buildHttp(platform: Platform, opts: BuildOptions = {}) {
   registerSearchRoute(app, platform)
   registerApprovalRoutes(app, platform)
   // business modules register their routes below, one line each
+  registerCustomerRoutes(app, platform)
+  registerCobRoutes(app, platform)
+  registerServicingRoutes(app, platform)
   return app
 }

@@ -4,7 +4,7 @@
  * `DATABASE_URL`). Templates are built once and copied, because building one takes seconds.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
@@ -24,8 +24,19 @@ export const testDbKind: 'pglite' | 'pg' = process.env.XINDAI_TEST_DB === 'pg' ?
 function templateKey(): string {
   const h = createHash('sha256')
   for (const m of listMigrations()) h.update(m.checksum)
-  for (const f of ['src/demo/load.ts', 'src/demo/staff.ts']) h.update(readFileSync(join(ROOT, f)))
+  for (const f of ['src/demo/load.ts', 'src/demo/staff.ts', 'src/demo/customers.ts', 'src/demo/customer-data.ts'])
+    h.update(readFileSync(join(ROOT, f)))
   return h.digest('hex').slice(0, 16)
+}
+
+function listSources(dir: string): string[] {
+  const out: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...listSources(path))
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(path)
+  }
+  return out.sort()
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {

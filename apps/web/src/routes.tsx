@@ -23,6 +23,16 @@ const InstitutionDetailPage = page(() => import('./pages/institutions/Institutio
 const AuditPage = page(() => import('./pages/audit/AuditPage'), 'AuditPage')
 const OutboxPage = page(() => import('./pages/outbox/OutboxPage'), 'OutboxPage')
 const SearchPage = page(() => import('./pages/search/SearchPage'), 'SearchPage')
+const ApprovalsPage = page(() => import('./pages/approvals/ApprovalsPage'), 'ApprovalsPage')
+const ProductsPage = page(() => import('./pages/servicing/ProductsPage'), 'ProductsPage')
+const ProductDetailPage = page(() => import('./pages/servicing/ProductDetailPage'), 'ProductDetailPage')
+const LoansPage = page(() => import('./pages/servicing/LoansPage'), 'LoansPage')
+const LoanDetailPage = page(() => import('./pages/servicing/LoanDetailPage'), 'LoanDetailPage')
+const LedgerPage = page(() => import('./pages/servicing/LedgerPage'), 'LedgerPage')
+const CobPage = page(() => import('./pages/servicing/CobPage'), 'CobPage')
+const CalculatorPage = page(() => import('./pages/servicing/CalculatorPage'), 'CalculatorPage')
+const CustomersPage = page(() => import('./pages/customers/CustomersPage'), 'CustomersPage')
+const Customer360Page = page(() => import('./pages/customers/Customer360Page'), 'Customer360Page')
 const NotFoundPage = page(() => import('./pages/NotFoundPage'), 'NotFoundPage')
 const H5Layout = page(() => import('./pages/h5/H5Layout'), 'H5Layout')
 const H5LoginPage = page(() => import('./pages/h5/H5LoginPage'), 'H5LoginPage')
@@ -73,7 +83,17 @@ export const router = createBrowserRouter([
       { path: 'system/institutions/:id', element: guarded('institutions', <InstitutionDetailPage />) },
       { path: 'system/audit', element: guarded('audit', <AuditPage />) },
       { path: 'system/outbox', element: guarded('outbox', <OutboxPage />) },
+      { path: 'customers', element: guarded('customers', <CustomersPage />) },
+      { path: 'customers/:id', element: guarded('customers', <Customer360Page />) },
       { path: 'search', element: <SearchPage /> },
+      { path: 'approvals', element: <ApprovalsPage /> },
+      { path: 'servicing/products', element: guarded('products', <ProductsPage />) },
+      { path: 'servicing/products/:id', element: guarded('products', <ProductDetailPage />) },
+      { path: 'servicing/loans', element: guarded('loans', <LoansPage />) },
+      { path: 'servicing/loans/:id', element: guarded('loans', <LoanDetailPage />) },
+      { path: 'servicing/ledger', element: guarded('ledger', <LedgerPage />) },
+      { path: 'servicing/cob', element: guarded('cob', <CobPage />) },
+      { path: 'servicing/calculator', element: guarded('calculator', <CalculatorPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

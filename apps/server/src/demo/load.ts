@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { Platform } from '../main.ts'
 import { SYSTEM } from '../platform/db/open.ts'
 import { settings } from '../platform/db/schema.ts'
+import { loadDemoCustomers } from './customers.ts'
 import { type DemoLogin, loadDemoStaff } from './staff.ts'
 
 const DEMO_KEY = 'demo_loaded'
@@ -23,6 +24,9 @@ export async function loadDemo(platform: Platform, log: (m: string) => void = ()
     if (done.length > 0) return null
     log('loading demo data …')
     const logins = await loadDemoStaff(tx)
+    const started = Date.now()
+    const customerCount = await loadDemoCustomers(tx, platform.pii)
+    log(`demo customers: ${customerCount} in ${Date.now() - started} ms`)
     await tx.insert(settings).values({ key: DEMO_KEY, value: { loadedAt: new Date().toISOString() } })
     return logins
   })

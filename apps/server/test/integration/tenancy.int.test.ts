@@ -4,6 +4,7 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { customers } from '../../src/modules/customers/schema.ts'
 import { institutions, positions, roles, teams, users } from '../../src/modules/identity/schema.ts'
 import { SYSTEM } from '../../src/platform/db/open.ts'
 import { approvalRequests, auditLog } from '../../src/platform/db/schema.ts'
@@ -30,6 +31,8 @@ beforeAll(async () => {
     B.position = p!.id
     const [t] = await tx.select().from(teams).where(eq(teams.institutionId, inst!.id))
     B.team = t!.id
+    const [cu] = await tx.select().from(customers).where(eq(customers.institutionId, inst!.id)).limit(1)
+    B.customer = cu!.id
     const [ap] = await tx
       .insert(approvalRequests)
       .values({
@@ -52,8 +55,32 @@ beforeAll(async () => {
       body: 'B only',
     })
   })
+  // a product and a loan of B's, made through B's own staff
+  const bAdmin = await env.login('ruifeng.admin')
+  const product = await bAdmin.post<{ id: string }>('/api/v1/products', {
+    name: 'B 的产品',
+    minAmount: '1000.00',
+    maxAmount: '9000.00',
+    minTerm: 3,
+    maxTerm: 12,
+    termUnit: 'month',
+    annualRatePercent: '10',
+  })
+  B.product = product.body.id
+  await bAdmin.post(`/api/v1/products/${B.product}/list`, {})
+  const bFinance = await env.login('ruifeng.finance')
+  const loan = await bFinance.post<{ id: string }>('/api/v1/loans', {
+    productId: B.product,
+    amount: '5000.00',
+    term: 6,
+    borrowerName: 'B 的借款人',
+  })
+  B.loan = loan.body.id
+  af = await env.login('huixin.finance')
 })
 afterAll(() => env?.close())
+let af: Client
+const money = { 'idempotency-key': 'tenancy-key-0001' }
 
 type Case = { method: string; path: string; run: () => Promise<void> }
 
@@ -215,9 +242,11 @@ const cases: Case[] = [
     method: 'post',
     path: '/api/v1/audit/verify',
     run: async () => {
-      const res = await a.post<{ chains: number }>('/api/v1/audit/verify', { institutionId: B.institution })
+      // its own chains only, whatever it asks for: the rows checked are exactly its own trail
+      const res = await a.post<{ checkedRows: number }>('/api/v1/audit/verify', { institutionId: B.institution })
       expect(res.status).toBe(200)
-      expect(res.body.chains).toBe(1) // its own chain only, whatever it asks for
+      const own = await a.get<{ total: number }>('/api/v1/audit?pageSize=1')
+      expect(res.body.checkedRows).toBe(own.body.total)
     },
   },
   {
@@ -261,7 +290,180 @@ const cases: Case[] = [
     path: '/api/v1/approvals/{id}/reject',
     run: () => expectStatus(a.post(`/api/v1/approvals/${B.approval}/reject`, {}), 404),
   },
+  ...servicingCases(),
+  ...customerCases(),
 ]
+
+function servicingCases(): Case[] {
+  const loan = (suffix = '') => `/api/v1/loans/${B.loan}${suffix}`
+  const notFound = (res: Promise<{ status: number }>) => expectStatus(res, 404)
+  return [
+    {
+      method: 'get',
+      path: '/api/v1/products',
+      run: async () => {
+        await expectNoB('/api/v1/products?pageSize=200', (i) => i.institutionId)
+        expect((await a.get<{ total: number }>(`/api/v1/products?institutionId=${B.institution}`)).body.total).toBe(0)
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/products',
+      run: () =>
+        expectStatus(
+          a.post('/api/v1/products', {
+            name: 'x',
+            institutionId: B.institution,
+            minAmount: '1.00',
+            maxAmount: '2.00',
+            minTerm: 1,
+            maxTerm: 2,
+            termUnit: 'month',
+            annualRatePercent: '1',
+          }),
+          400,
+        ),
+    },
+    { method: 'get', path: '/api/v1/products/{id}', run: () => notFound(a.get(`/api/v1/products/${B.product}`)) },
+    {
+      method: 'patch',
+      path: '/api/v1/products/{id}',
+      run: () => notFound(a.patch(`/api/v1/products/${B.product}`, { name: 'pwned' })),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/products/{id}/list',
+      run: () => notFound(a.post(`/api/v1/products/${B.product}/list`, {})),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/products/{id}/delist',
+      run: () => notFound(a.post(`/api/v1/products/${B.product}/delist`, {})),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/loans',
+      run: async () => {
+        await expectNoB('/api/v1/loans?pageSize=200', (i) => i.institutionId)
+        expect((await a.get<{ total: number }>(`/api/v1/loans?institutionId=${B.institution}`)).body.total).toBe(0)
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/loans',
+      run: async () => {
+        const res = await af.post<{ errors: { field: string }[] }>('/api/v1/loans', {
+          productId: B.product,
+          amount: '5000.00',
+          term: 6,
+          borrowerName: 'x',
+        })
+        expect(res.status).toBe(400)
+        expect(res.body.errors[0]!.field).toBe('body.productId')
+      },
+    },
+    { method: 'get', path: '/api/v1/loans/{id}', run: () => notFound(a.get(loan())) },
+    { method: 'get', path: '/api/v1/loans/{id}/transactions', run: () => notFound(a.get(loan('/transactions'))) },
+    { method: 'get', path: '/api/v1/loans/{id}/journal', run: () => notFound(a.get(loan('/journal'))) },
+    { method: 'get', path: '/api/v1/loans/{id}/payoff-quote', run: () => notFound(a.get(loan('/payoff-quote'))) },
+    { method: 'post', path: '/api/v1/loans/{id}/disburse', run: () => notFound(af.post(loan('/disburse'), {}, money)) },
+    {
+      method: 'post',
+      path: '/api/v1/loans/{id}/repayments',
+      run: () => notFound(af.post(loan('/repayments'), { amount: '1.00', channel: 'online' }, money)),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/loans/{id}/prepayments',
+      run: () =>
+        notFound(af.post(loan('/prepayments'), { type: 'settlement', amount: '1.00', channel: 'online' }, money)),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/loans/{id}/refunds',
+      run: () => notFound(af.post(loan('/refunds'), { amount: '1.00', channel: 'online' }, money)),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/loans/{id}/transactions/{transactionId}/reverse',
+      run: () => notFound(af.post(loan(`/transactions/${B.loan}/reverse`), { reason: 'x' }, money)),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/loans/{id}/waivers',
+      run: () => notFound(af.post(loan('/waivers'), { fee: '1.00', reason: 'x' })),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/loans/{id}/write-off',
+      run: () => notFound(af.post(loan('/write-off'), { reason: 'x' })),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/ledger/trial-balance',
+      run: async () => {
+        const res = await a.get<{ institutionId: string }>(
+          `/api/v1/ledger/trial-balance?institutionId=${B.institution}`,
+        )
+        expect(res.body.institutionId).not.toBe(B.institution)
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/ledger/verify',
+      run: async () => {
+        const res = await af.post<{ loans: number }>('/api/v1/ledger/verify', {})
+        expect(res.status).toBe(200)
+        const own = await a.get<{ total: number }>('/api/v1/loans?pageSize=1')
+        expect(res.body.loans).toBe(own.body.total) // B's loan is not counted
+      },
+    },
+  ]
+}
+
+function customerCases(): Case[] {
+  const customer = (suffix = '') => `/api/v1/customers/${B.customer}${suffix}`
+  const notFound = (res: Promise<{ status: number }>) => expectStatus(res, 404)
+  return [
+    {
+      method: 'get',
+      path: '/api/v1/customers',
+      run: async () => {
+        await expectNoB('/api/v1/customers?pageSize=200', (i) => i.institutionId)
+        expect((await a.get<{ total: number }>('/api/v1/customers?phone=13987654321')).body.total).toBe(0)
+        const search = await a.get<{ items: unknown[] }>('/api/v1/search?q=13987654321')
+        expect(search.body.items).toEqual([])
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/customers',
+      run: () =>
+        expectStatus(
+          a.post('/api/v1/customers', { name: 'x', idNumber: 'x', phone: 'x', institutionId: B.institution }),
+          400,
+        ),
+    },
+    { method: 'get', path: '/api/v1/customers/{id}', run: () => notFound(a.get(customer('?unmask=true'))) },
+    { method: 'patch', path: '/api/v1/customers/{id}', run: () => notFound(a.patch(customer(), { name: 'pwned' })) },
+    {
+      method: 'post',
+      path: '/api/v1/customers/{id}/contacts',
+      run: () => notFound(a.post(customer('/contacts'), { name: 'x', relation: 'friend', phone: '13800000000' })),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/customers/{id}/bank-cards',
+      run: () => notFound(a.post(customer('/bank-cards'), { bank: 'x', cardNumber: '4111111111111111' })),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/customers/{id}/address-book',
+      run: () => notFound(a.post(customer('/address-book'), { entries: [] })),
+    },
+    { method: 'get', path: '/api/v1/customers/{id}/360', run: () => notFound(a.get(customer('/360'))) },
+  ]
+}
 
 /** Routes that hold no institution data (the caller's own session, the catalog, borrowers). */
 const NOT_TENANT = new Set([
@@ -275,6 +477,9 @@ const NOT_TENANT = new Set([
   'post /api/v1/borrower/login',
   'post /api/v1/borrower/logout',
   'get /api/v1/borrower/me',
+  'get /api/v1/borrower/profile',
+  'put /api/v1/borrower/profile',
+  'post /api/v1/calculator/schedule',
 ])
 
 describe("institution A's admin cannot reach institution B's data", () => {

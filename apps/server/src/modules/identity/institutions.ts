@@ -118,6 +118,12 @@ export async function seedRoles(tx: Queryable, institutionId: string, templates:
   }
 }
 
+/** Modules that keep per-institution setup (e.g. servicing's chart of accounts) hook in here. */
+const onCreateHooks: ((tx: Queryable, institutionId: string) => Promise<void>)[] = []
+export function onInstitutionCreated(hook: (tx: Queryable, institutionId: string) => Promise<void>): void {
+  onCreateHooks.push(hook)
+}
+
 export type CreateInstitutionOptions = {
   tx: Queryable
   actor: Actor
@@ -140,6 +146,7 @@ export async function createInstitution({ tx, actor, input, businessDate }: Crea
   }
   await seedRoles(tx, id, kind === 'platform' ? PLATFORM_ROLES : INSTITUTION_ROLES)
   await setBusinessDate(tx, id, businessDate ?? todayUtc())
+  for (const hook of onCreateHooks) await hook(tx, id)
   await recordAudit(tx, actor, {
     operation: 'institution.create',
     objectType: 'institution',

@@ -14,7 +14,15 @@ export type BankSimOptions = {
   delayMs?: number
 }
 
-type Payment = { requestId: string; amount: string; reference: string; status: 'succeeded' | 'failed'; bankRef?: string; error?: string; attempts: number }
+type Payment = {
+  requestId: string
+  amount: string
+  reference: string
+  status: 'succeeded' | 'failed'
+  bankRef?: string
+  error?: string
+  attempts: number
+}
 
 export type BankSimulator = {
   url: string
@@ -34,7 +42,13 @@ export async function startBankSimulator(options: BankSimOptions = {}): Promise<
   const settings = { failureRate: options.failureRate ?? 0, delayMs: options.delayMs ?? 0 }
   const payments = new Map<string, Payment>()
   const paid = new Map<string, number>()
-  const view = (p: Payment) => ({ requestId: p.requestId, status: p.status, bankRef: p.bankRef, error: p.error, amount: p.amount })
+  const view = (p: Payment) => ({
+    requestId: p.requestId,
+    status: p.status,
+    bankRef: p.bankRef,
+    error: p.error,
+    amount: p.amount,
+  })
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))

@@ -5,8 +5,8 @@ import { type Actor, recordAudit } from '../../platform/audit/record.ts'
 import { getBusinessDate } from '../../platform/clock.ts'
 import type { Tx } from '../../platform/db/open.ts'
 import { businessRule } from '../../platform/errors.ts'
-import { percentText, productApr } from './product-terms.ts'
 import { getProduct, lockProduct, type ProductDetailDto } from './product-queries.ts'
+import { percentText, productApr } from './product-terms.ts'
 import { products, productVersions } from './schema.ts'
 
 export type ProductStatusChange = 'list' | 'delist'
@@ -21,7 +21,13 @@ export type ChangeProductStatusOptions = {
   change: ProductStatusChange
 }
 
-export async function changeProductStatus({ tx, principal, actor, id, change }: ChangeProductStatusOptions): Promise<ProductDetailDto> {
+export async function changeProductStatus({
+  tx,
+  principal,
+  actor,
+  id,
+  change,
+}: ChangeProductStatusOptions): Promise<ProductDetailDto> {
   const product = await lockProduct(tx, principal, id)
   if (!ALLOWED_FROM[change].includes(product.status))
     throw businessRule('servicing.product_status', { status: product.status })

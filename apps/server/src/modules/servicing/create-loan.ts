@@ -15,8 +15,8 @@ import type { RepaymentMethod } from './domain/index.ts'
 import { amountOf } from './inputs.ts'
 import { nextLoanNo } from './loan-number.ts'
 import { getLoan, type LoanDetailDto } from './loan-queries.ts'
-import { upfrontFeeFor } from './product-terms.ts'
 import { productScope } from './product-queries.ts'
+import { upfrontFeeFor } from './product-terms.ts'
 import { loans, products, productVersions } from './schema.ts'
 
 export type CreateLoanInput = {

@@ -6,8 +6,8 @@ import { canSeeInstitution } from '../../platform/access/principal.ts'
 import { type Actor, recordAudit } from '../../platform/audit/record.ts'
 import type { Tx } from '../../platform/db/open.ts'
 import { fieldError, isUniqueViolation } from '../../platform/errors.ts'
-import { type ProductTermsInput, resolveVersionTerms } from './product-terms.ts'
 import { getProduct, type ProductDetailDto } from './product-queries.ts'
+import { type ProductTermsInput, resolveVersionTerms } from './product-terms.ts'
 import { products, productVersions } from './schema.ts'
 
 export type CreateProductOptions = {

@@ -5,7 +5,14 @@
  */
 import { isIsoDate } from '../../platform/dates.ts'
 import { fieldError } from '../../platform/errors.ts'
-import { type Decimal, isAmountString, isDecimalString, MAX_AMOUNT, parseAmount, parseDecimal } from '../../platform/money.ts'
+import {
+  type Decimal,
+  isAmountString,
+  isDecimalString,
+  MAX_AMOUNT,
+  parseAmount,
+  parseDecimal,
+} from '../../platform/money.ts'
 import { ScheduleTermsError } from './domain/index.ts'
 
 /** A positive amount exact to the cent. */
@@ -28,7 +35,8 @@ export function amountOrZeroOf(value: string, field: string): Decimal {
 export function percentOf(value: string, field: string): Decimal {
   if (!isDecimalString(value)) throw fieldError(field, 'servicing.field.rate')
   const pct = parseDecimal(value)
-  if (pct.isNegative() || pct.greaterThan(1000) || pct.decimalPlaces() > 8) throw fieldError(field, 'servicing.field.rate')
+  if (pct.isNegative() || pct.greaterThan(1000) || pct.decimalPlaces() > 8)
+    throw fieldError(field, 'servicing.field.rate')
   return pct.dividedBy(100)
 }
 

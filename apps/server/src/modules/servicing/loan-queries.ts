@@ -3,8 +3,8 @@ import { and, asc, count, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm'
 import { type StaffPrincipal, scopeCondition } from '../../platform/access/principal.ts'
 import type { Queryable } from '../../platform/db/open.ts'
 import { notFound } from '../../platform/errors.ts'
-import { dec } from '../../platform/money.ts'
 import { orderBy, type Page } from '../../platform/http/schemas.ts'
+import { dec } from '../../platform/money.ts'
 import { installments, journalEntries, journalLines, loans, loanTransactions } from './schema.ts'
 
 export type LoanRow = typeof loans.$inferSelect
@@ -115,7 +115,11 @@ export async function getLoan(tx: Queryable, p: StaffPrincipal, id: string): Pro
 
 export type LoanTransactionDto = Omit<LoanTransactionRow, 'createdAt'> & { createdAt: string }
 
-export async function listLoanTransactions(tx: Queryable, p: StaffPrincipal, id: string): Promise<LoanTransactionDto[]> {
+export async function listLoanTransactions(
+  tx: Queryable,
+  p: StaffPrincipal,
+  id: string,
+): Promise<LoanTransactionDto[]> {
   await findLoan(tx, p, id)
   const rows = await tx
     .select()
@@ -142,11 +146,7 @@ export async function getLoanJournal(tx: Queryable, p: StaffPrincipal, id: strin
     .from(journalEntries)
     .where(eq(journalEntries.loanId, id))
     .orderBy(asc(journalEntries.createdAt), asc(journalEntries.id))
-  const lines = await tx
-    .select()
-    .from(journalLines)
-    .where(eq(journalLines.loanId, id))
-    .orderBy(asc(journalLines.id))
+  const lines = await tx.select().from(journalLines).where(eq(journalLines.loanId, id)).orderBy(asc(journalLines.id))
   return entries.map((e) => ({
     id: e.id,
     entryDate: e.entryDate,

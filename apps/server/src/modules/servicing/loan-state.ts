@@ -3,7 +3,7 @@
  * a per-installment split, the journal lines of a repayment, and the loan's status afterwards.
  * Amounts are whole cents here; rows are written back as "0.00" strings.
  */
-import { and, eq, inArray, like, or, sql } from 'drizzle-orm'
+import { eq, like, or } from 'drizzle-orm'
 import { daysBetween, type IsoDate } from '../../platform/dates.ts'
 import type { Tx } from '../../platform/db/open.ts'
 import { dec } from '../../platform/money.ts'
@@ -53,8 +53,49 @@ export function balanceOf(row: InstallmentRow): InstallmentBalance {
 export const totalOwed = (rows: InstallmentRow[]) =>
   rows.reduce((t, r) => t + COMPONENTS.reduce((u, k) => u + owedOn(r, k), 0), 0)
 
-export function toStoredAllocation(a: InstallmentBalance[]): InstallmentAllocation[] {
-  return a.map((r) => ({ number: r.number, principal: s(r.principal), interest: s(r.interest), fee: s(r.fee), penalty: s(r.penalty) }))
+/** What of each paid interest / fee amount was already receivable, and what is recognised as income now. */
+export type Recognition = {
+  number: number
+  interestReceivable: number
+  interestNew: number
+  feeReceivable: number
+  feeNew: number
+}
+
+/** Booked by the daily close (or earlier) and not yet paid or waived: recognised − paid − waived. */
+export const receivableOn = (row: InstallmentRow, k: 'interest' | 'fee') =>
+  k === 'interest'
+    ? Math.max(0, c(row.interestRecognized) - c(row.interestPaid) - c(row.interestWaived))
+    : Math.max(0, c(row.feeRecognized) - c(row.feePaid) - c(row.feeWaived))
+
+export function recognitionOf(schedule: InstallmentRow[], split: InstallmentBalance[]): Recognition[] {
+  return split.map((part) => {
+    const row = schedule.find((r) => r.number === part.number)!
+    const interestReceivable = Math.min(part.interest, receivableOn(row, 'interest'))
+    const feeReceivable = Math.min(part.fee, receivableOn(row, 'fee'))
+    return {
+      number: part.number,
+      interestReceivable,
+      interestNew: part.interest - interestReceivable,
+      feeReceivable,
+      feeNew: part.fee - feeReceivable,
+    }
+  })
+}
+
+export function toStoredAllocation(a: InstallmentBalance[], recognition: Recognition[] = []): InstallmentAllocation[] {
+  return a.map((r) => {
+    const rec = recognition.find((x) => x.number === r.number)
+    return {
+      number: r.number,
+      principal: s(r.principal),
+      interest: s(r.interest),
+      fee: s(r.fee),
+      penalty: s(r.penalty),
+      interestRecognized: s(rec?.interestNew ?? 0),
+      feeRecognized: s(rec?.feeNew ?? 0),
+    }
+  })
 }
 
 /** Adds (sign 1) or removes (sign −1) paid amounts on the in-memory rows and writes the touched ones. */
@@ -76,6 +117,16 @@ export async function applyToInstallments(
       ;(row as Record<string, unknown>)[PAID[k]] = next
       set[PAID[k]] = next
     }
+    for (const [key, col] of [
+      ['interestRecognized', 'interestRecognized'],
+      ['feeRecognized', 'feeRecognized'],
+    ] as const) {
+      const raw = (part as InstallmentAllocation)[key]
+      if (typeof raw !== 'string' || c(raw) === 0) continue
+      const next = s(c(row[col]) + sign * c(raw))
+      row[col] = next
+      set[col] = next
+    }
     const owed = COMPONENTS.reduce((t, k) => t + owedOn(row, k), 0)
     const anyPaid = COMPONENTS.some((k) => c(row[PAID[k]] as string) > 0)
     row.status = owed === 0 ? 'paid' : anyPaid ? 'partially_paid' : row.status === 'overdue' ? 'overdue' : 'pending'
@@ -88,11 +139,17 @@ export async function applyToInstallments(
 }
 
 /** The receivable part of each component is what the daily close has already booked; the rest is income now. */
-export function repaymentLines(loan: LoanRow, amount: number, a: Allocation): { lines: JournalLine[]; fromReceivable: Record<Component, number> } {
+export function repaymentLines(
+  loan: LoanRow,
+  amount: number,
+  a: Allocation,
+  recognition: Recognition[],
+): { lines: JournalLine[]; fromReceivable: Record<Component, number> } {
+  const sumOf = (k: 'interestReceivable' | 'feeReceivable') => recognition.reduce((t, r) => t + r[k], 0)
   const fromReceivable: Record<Component, number> = {
     principal: a.totals.principal,
-    interest: Math.min(a.totals.interest, c(loan.interestOutstanding)),
-    fee: Math.min(a.totals.fee, c(loan.feeOutstanding)),
+    interest: Math.min(sumOf('interestReceivable'), c(loan.interestOutstanding)),
+    fee: Math.min(sumOf('feeReceivable'), c(loan.feeOutstanding)),
     penalty: Math.min(a.totals.penalty, c(loan.penaltyOutstanding)),
   }
   const line = (account: AccountCode, cents: number): JournalLine => ({ account, credit: s(cents) })
@@ -120,7 +177,8 @@ export async function bookedNet(tx: Tx, eventId: string): Promise<Map<AccountCod
     .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .where(or(eq(journalEntries.eventId, eventId), like(journalEntries.eventId, `${eventId}:%`)))
   const net = new Map<AccountCode, number>()
-  for (const r of rows) net.set(r.account as AccountCode, (net.get(r.account as AccountCode) ?? 0) + c(r.debit) - c(r.credit))
+  for (const r of rows)
+    net.set(r.account as AccountCode, (net.get(r.account as AccountCode) ?? 0) + c(r.debit) - c(r.credit))
   return net
 }
 
@@ -169,13 +227,19 @@ export function shiftBalances(loan: LoanRow, delta: LoanBalances): LoanRow {
  * date plus grace days is unpaid (DPD = business date − oldest unpaid due date); otherwise active.
  */
 export function statusAfter(loan: LoanRow, schedule: InstallmentRow[], businessDate: IsoDate, valueDate: IsoDate) {
-  if (loan.status === 'written_off') return { status: 'written_off', dpd: loan.dpd, overdueSince: loan.overdueSince, settledOn: null }
+  if (loan.status === 'written_off')
+    return { status: 'written_off', dpd: loan.dpd, overdueSince: loan.overdueSince, settledOn: null }
   if (totalOwed(schedule) === 0 && c(loan.principalOutstanding) === 0)
     return { status: 'settled', dpd: 0, overdueSince: null, settledOn: valueDate }
   const oldest = schedule.find((r) => r.dueDate < businessDate && COMPONENTS.some((k) => owedOn(r, k) > 0))
   const dpd = oldest ? daysBetween(oldest.dueDate, businessDate) : 0
   const overdue = oldest !== undefined && dpd > loan.graceDays
-  return { status: overdue ? 'overdue' : 'active', dpd, overdueSince: overdue ? oldest!.dueDate : null, settledOn: null }
+  return {
+    status: overdue ? 'overdue' : 'active',
+    dpd,
+    overdueSince: overdue ? oldest!.dueDate : null,
+    settledOn: null,
+  }
 }
 
 export async function saveLoan(tx: Tx, loan: LoanRow, changes: Partial<LoanRow>): Promise<LoanRow> {
@@ -199,5 +263,3 @@ export async function saveLoan(tx: Tx, loan: LoanRow, changes: Partial<LoanRow>)
     .where(eq(loans.id, loan.id))
   return next
 }
-
-export { and, inArray, sql }

@@ -3,7 +3,9 @@
  * Runs at module load, before any institution is seeded, so new institutions start with them.
  */
 import { registerOperations } from '../../platform/access/operations.ts'
+import { onInstitutionCreated } from '../identity/institutions.ts'
 import { grantToPositions } from '../identity/personas.ts'
+import { ensureChartOfAccounts } from './accounts.ts'
 
 const op = (code: string, zh: string, en: string) => ({
   code,
@@ -51,3 +53,5 @@ grantToPositions({
   platform_admin: [...READ, 'product.manage', ...MONEY, ...APPROVE],
   platform_operator: [...READ, 'ledger.read'],
 })
+
+onInstitutionCreated(ensureChartOfAccounts)

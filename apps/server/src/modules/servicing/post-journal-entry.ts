@@ -3,13 +3,16 @@
  * daily close's accruals) books through here: one entry per business event, one side per line,
  * positive amounts, debits equal to credits — checked before anything is written.
  */
+
+import { sql } from 'drizzle-orm'
 import type { IsoDate } from '../../platform/dates.ts'
-import type { Tx } from '../../platform/db/open.ts'
+import { queryRows, type Tx } from '../../platform/db/open.ts'
 import { type Decimal, dec, formatAmount, ZERO } from '../../platform/money.ts'
 import { type AccountCode, isKnownAccount } from './accounts.ts'
-import { journalEntries, journalLines } from './schema.ts'
 
-export type JournalLine = { account: AccountCode; debit: Decimal | string } | { account: AccountCode; credit: Decimal | string }
+export type JournalLine =
+  | { account: AccountCode; debit: Decimal | string }
+  | { account: AccountCode; credit: Decimal | string }
 
 export type PostJournalEntryOptions = {
   institutionId: string
@@ -48,26 +51,21 @@ export async function postJournalEntry(tx: Tx, o: PostJournalEntryOptions): Prom
   const credits = lines.reduce((t, l) => t.plus(l.credit), ZERO)
   if (!debits.equals(credits))
     throw new UnbalancedEntryError(`unbalanced entry ${o.eventType}/${o.eventId}: ${debits} ≠ ${credits}`)
-  const [entry] = await tx
-    .insert(journalEntries)
-    .values({
-      institutionId: o.institutionId,
-      entryDate: o.entryDate,
-      eventType: o.eventType,
-      eventId: o.eventId,
-      loanId: o.loanId ?? null,
-      description: o.description ?? null,
-    })
-    .returning({ id: journalEntries.id })
-  await tx.insert(journalLines).values(
-    lines.map((l) => ({
-      institutionId: o.institutionId,
-      entryId: entry!.id,
-      accountCode: l.accountCode,
-      debit: formatAmount(l.debit),
-      credit: formatAmount(l.credit),
-      loanId: o.loanId ?? null,
-    })),
+  // one round trip: the entry and its lines in a single statement
+  const rows = JSON.stringify(
+    lines.map((l) => ({ code: l.accountCode, debit: formatAmount(l.debit), credit: formatAmount(l.credit) })),
+  )
+  const [entry] = await queryRows<{ id: string }>(
+    tx,
+    sql`with e as (
+        insert into journal_entries (institution_id, entry_date, event_type, event_id, loan_id, description)
+        values (${o.institutionId}, ${o.entryDate}, ${o.eventType}, ${o.eventId}, ${o.loanId ?? null}, ${o.description ?? null})
+        returning id),
+      l as (
+        insert into journal_lines (institution_id, entry_id, account_code, debit, credit, loan_id)
+        select ${o.institutionId}, e.id, v.code, v.debit::numeric, v.credit::numeric, ${o.loanId ?? null}::uuid
+        from e, jsonb_to_recordset(${rows}::jsonb) as v(code text, debit text, credit text))
+      select id from e`,
   )
   return entry!.id
 }

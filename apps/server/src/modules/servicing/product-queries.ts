@@ -86,7 +86,11 @@ const SORT = {
 
 const today = (p: StaffPrincipal) => p.businessDate ?? new Date().toISOString().slice(0, 10)
 
-export async function listProducts(tx: Queryable, p: StaffPrincipal, o: ListProductsOptions): Promise<Page<ProductDto>> {
+export async function listProducts(
+  tx: Queryable,
+  p: StaffPrincipal,
+  o: ListProductsOptions,
+): Promise<Page<ProductDto>> {
   const conds: (SQL | undefined)[] = [productScope(p)]
   if (o.q) {
     const like = `%${o.q.replace(/[%_\\]/g, '\\$&')}%`
@@ -144,5 +148,9 @@ export async function lockProduct(tx: Queryable, p: StaffPrincipal, id: string) 
 }
 
 export async function latestVersions(tx: Queryable, productId: string) {
-  return tx.select().from(productVersions).where(eq(productVersions.productId, productId)).orderBy(asc(productVersions.version))
+  return tx
+    .select()
+    .from(productVersions)
+    .where(eq(productVersions.productId, productId))
+    .orderBy(asc(productVersions.version))
 }

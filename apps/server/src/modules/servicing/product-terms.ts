@@ -4,6 +4,7 @@
  */
 import { fieldError } from '../../platform/errors.ts'
 import { type Decimal, dec, formatAmount, type RoundingMode, roundCents } from '../../platform/money.ts'
+import { DEFAULT_ALLOCATION_ORDER, isAllocationOrder } from './domain/allocate.ts'
 import {
   checkAprCap,
   computeScheduleApr,
@@ -14,7 +15,6 @@ import {
   type RepaymentMethod,
   type TermUnit,
 } from './domain/index.ts'
-import { DEFAULT_ALLOCATION_ORDER, isAllocationOrder } from './domain/allocate.ts'
 import { amountOf, amountOrZeroOf, percentOf } from './inputs.ts'
 import type { productVersions } from './schema.ts'
 

@@ -171,6 +171,10 @@ export const installments = pgTable(
     interestWaived: money('interest_waived').notNull().default('0'),
     feeWaived: money('fee_waived').notNull().default('0'),
     penaltyWaived: money('penalty_waived').notNull().default('0'),
+    /** interest / fee of this installment booked as income so far (daily close accrual, or paid or
+     * waived before it accrued); receivable = recognized − paid − waived (migration 0150) */
+    interestRecognized: money('interest_recognized').notNull().default('0'),
+    feeRecognized: money('fee_recognized').notNull().default('0'),
     /** pending | partially_paid | paid | overdue */
     status: text('status').notNull().default('pending'),
     paidOn: day('paid_on'),
@@ -220,6 +224,9 @@ export type InstallmentAllocation = {
   interest: string
   fee: string
   penalty: string
+  /** the part of `interest` / `fee` recognised as income by this transaction (paid before it accrued) */
+  interestRecognized?: string
+  feeRecognized?: string
 }
 
 /** Last loan number handed out per institution and business day (L20260901-000123). */

@@ -4,13 +4,14 @@
  * approval (kind `product.pricing`) when the price a borrower pays changes.
  */
 import { and, eq, max } from 'drizzle-orm'
-import { registerApprovalKind, requestApproval } from '../../platform/approvals/approvals.ts'
 import type { StaffPrincipal } from '../../platform/access/principal.ts'
+import { registerApprovalKind, requestApproval } from '../../platform/approvals/approvals.ts'
 import { type Actor, recordAudit } from '../../platform/audit/record.ts'
 import { getBusinessDate } from '../../platform/clock.ts'
 import type { Tx } from '../../platform/db/open.ts'
 import { businessRule, notFound } from '../../platform/errors.ts'
 import { dec } from '../../platform/money.ts'
+import { getProduct, lockProduct, type ProductDetailDto } from './product-queries.ts'
 import {
   PRICING_FIELDS,
   type ProductTermsInput,
@@ -20,12 +21,17 @@ import {
   type VersionValues,
   versionToInput,
 } from './product-terms.ts'
-import { getProduct, lockProduct, type ProductDetailDto } from './product-queries.ts'
 import { products, productVersions } from './schema.ts'
 
 export type UpdateProductInput = Partial<ProductTermsInput> & { name?: string; category?: string }
 
-export type UpdateProductOptions = { tx: Tx; principal: StaffPrincipal; actor: Actor; id: string; input: UpdateProductInput }
+export type UpdateProductOptions = {
+  tx: Tx
+  principal: StaffPrincipal
+  actor: Actor
+  id: string
+  input: UpdateProductInput
+}
 
 export type UpdateProductResult = ProductDetailDto & { approvalId: string | null }
 
@@ -37,7 +43,13 @@ function assertWithinCap(values: VersionValues, today: string) {
     throw businessRule('servicing.apr_above_cap', { apr: percentText(apr.apr), cap: percentText(apr.cap) })
 }
 
-export async function updateProduct({ tx, principal, actor, id, input }: UpdateProductOptions): Promise<UpdateProductResult> {
+export async function updateProduct({
+  tx,
+  principal,
+  actor,
+  id,
+  input,
+}: UpdateProductOptions): Promise<UpdateProductResult> {
   const product = await lockProduct(tx, principal, id)
   const [current] = await tx.select().from(productVersions).where(eq(productVersions.id, product.currentVersionId!))
   if (!current) throw notFound()

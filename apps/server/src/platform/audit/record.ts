@@ -28,9 +28,24 @@ export type AuditEntry = {
   after?: unknown
 }
 
-/** The chain of an institution is its id; platform-level records chain under "platform". */
-export function chainOf(institutionId: string | null): string {
-  return institutionId ?? 'platform'
+/**
+ * Each institution's trail is hash-chained in CHAIN_PARTITIONS partitions keyed by the object, so
+ * that changes to unrelated objects do not wait on one chain-head lock; all records of one object
+ * are in one chain, in order. Platform-level records chain under "platform".
+ */
+export const CHAIN_PARTITIONS = 16
+
+export function chainOf(institutionId: string | null, objectType: string, objectId: string | null): string {
+  const key = `${objectType}:${objectId ?? ''}`
+  // FNV-1a: cheap, stable across processes and versions
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0
+  return `${institutionId ?? 'platform'}:${h % CHAIN_PARTITIONS}`
+}
+
+/** The chains of one institution (or of the platform, for null). */
+export function chainPrefixOf(institutionId: string | null): string {
+  return `${institutionId ?? 'platform'}:`
 }
 
 function normalise(value: unknown): unknown {
@@ -57,7 +72,7 @@ export async function recordAudit(tx: Queryable, actor: Actor, entry: AuditEntry
     before,
     after,
   })
-  await tx.execute(sql`select xindai_audit_append(${chainOf(institutionId)}, ${institutionId}::uuid, ${at.toISOString()}::timestamptz,
+  await tx.execute(sql`select xindai_audit_append(${chainOf(institutionId, entry.objectType, entry.objectId)}, ${institutionId}::uuid, ${at.toISOString()}::timestamptz,
     ${actor.type}, ${actor.id}, ${actor.name}, ${actor.ip}, ${entry.operation}, ${entry.objectType}, ${entry.objectId},
     ${before === null ? null : JSON.stringify(before)}::jsonb, ${after === null ? null : JSON.stringify(after)}::jsonb, ${canonical})`)
 }

@@ -7,7 +7,6 @@ import { fieldError } from '../errors.ts'
 import type { AppContext, XindaiApp } from '../http/app.ts'
 import { asStaff } from '../http/request.ts'
 import { pageOf, problems } from '../http/schemas.ts'
-import { chainOf } from './record.ts'
 import { verifyAuditChains } from './verify.ts'
 
 const ZAuditRow = z.object({
@@ -104,7 +103,7 @@ export function registerAuditRoutes(app: XindaiApp, ctx: AppContext) {
       asStaff(ctx, req, ({ tx, principal }) => {
         const platform = dbContextOf(principal).scope === 'platform'
         const institutionId = platform ? req.body.institutionId : principal.institutionId
-        return verifyAuditChains(tx, institutionId ? { chain: chainOf(institutionId) } : {})
+        return verifyAuditChains(tx, institutionId ? { institutionId } : {})
       }),
   )
 }

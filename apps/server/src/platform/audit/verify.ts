@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { type Queryable, queryRows } from '../db/open.ts'
 import { auditCanonical } from './canonical.ts'
+import { chainPrefixOf } from './record.ts'
 
 export type AuditProblem = {
   chain: string
@@ -48,12 +49,21 @@ function toDate(v: string | Date): Date {
   return v instanceof Date ? v : new Date(v)
 }
 
-export async function verifyAuditChains(tx: Queryable, opts: { chain?: string } = {}): Promise<VerifyResult> {
+export type VerifyOptions = {
+  /** one chain */
+  chain?: string
+  /** every chain of one institution */
+  institutionId?: string
+}
+
+export async function verifyAuditChains(tx: Queryable, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const heads = await queryRows<{ chain: string; seq: string | number }>(
     tx,
     opts.chain
       ? sql`select chain, seq from audit_heads where chain = ${opts.chain}`
-      : sql`select chain, seq from audit_heads order by chain`,
+      : opts.institutionId
+        ? sql`select chain, seq from audit_heads where starts_with(chain, ${chainPrefixOf(opts.institutionId)}) order by chain`
+        : sql`select chain, seq from audit_heads order by chain`,
   )
   const problems: AuditProblem[] = []
   let checkedRows = 0

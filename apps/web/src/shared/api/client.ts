@@ -13,6 +13,8 @@ type RequestOptions = {
   /** Do not run the global 401 handler (login, the initial "who am I" probe). */
   allowUnauthenticated?: boolean
   signal?: AbortSignal
+  /** Extra request headers, e.g. `Idempotency-Key` on money-moving writes. */
+  headers?: Record<string, string>
 }
 
 type UnauthorizedHandler = (error: ApiError) => void
@@ -80,7 +82,11 @@ async function readProblem(response: Response): Promise<Problem> {
 }
 
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale }
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json',
+    'Accept-Language': currentLocale,
+  }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (WRITE_METHODS.has(method)) {
     const token = readCookie('xd_csrf') ?? csrfFallback

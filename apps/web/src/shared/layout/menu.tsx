@@ -4,11 +4,18 @@
  * Later modules add their entries here.
  */
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BankOutlined,
+  CalculatorOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
+  FileTextOutlined,
+  IdcardOutlined,
   MailOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons'
@@ -26,13 +33,64 @@ export type MenuEntry = {
   group?: MenuGroupKey
 }
 
-export type MenuGroupKey = 'system'
+export type MenuGroupKey = 'servicing' | 'system'
 
 /** Headings in menu order; a group with no visible entry is not shown. */
-export const menuGroups: { key: MenuGroupKey; labelKey: MessageKey }[] = [{ key: 'system', labelKey: 'nav.system' }]
+export const menuGroups: { key: MenuGroupKey; labelKey: MessageKey }[] = [
+  { key: 'servicing', labelKey: 'nav.servicing' },
+  { key: 'system', labelKey: 'nav.system' },
+]
 
 export const menuEntries: MenuEntry[] = [
   { key: 'home', path: '/', icon: DashboardOutlined, labelKey: 'nav.home' },
+  {
+    key: 'customers',
+    path: '/customers',
+    icon: IdcardOutlined,
+    labelKey: 'nav.customers',
+    permission: 'customer.read',
+  },
+  { key: 'approvals', path: '/approvals', icon: CheckSquareOutlined, labelKey: 'nav.approvals' },
+  {
+    key: 'products',
+    path: '/servicing/products',
+    icon: ShopOutlined,
+    labelKey: 'nav.products',
+    group: 'servicing',
+    permission: 'product.read',
+  },
+  {
+    key: 'loans',
+    path: '/servicing/loans',
+    icon: FileTextOutlined,
+    labelKey: 'nav.loans',
+    group: 'servicing',
+    permission: 'loan.read',
+  },
+  {
+    key: 'ledger',
+    path: '/servicing/ledger',
+    icon: AccountBookOutlined,
+    labelKey: 'nav.ledger',
+    group: 'servicing',
+    permission: ['ledger.read', 'ledger.verify'],
+  },
+  {
+    key: 'cob',
+    path: '/servicing/cob',
+    icon: ScheduleOutlined,
+    labelKey: 'nav.cob',
+    group: 'servicing',
+    permission: 'cob.run',
+  },
+  {
+    key: 'calculator',
+    path: '/servicing/calculator',
+    icon: CalculatorOutlined,
+    labelKey: 'nav.calculator',
+    group: 'servicing',
+    permission: ['product.read', 'loan.read'],
+  },
   {
     key: 'users',
     path: '/system/users',

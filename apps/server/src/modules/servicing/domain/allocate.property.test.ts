@@ -6,9 +6,12 @@ import { allocateRepayment, COMPONENTS, type Component, type InstallmentBalance 
 const cents = fc.integer({ min: 0, max: 5_000_000_00 })
 const installment = (number: number) =>
   fc.record({ penalty: cents, fee: cents, interest: cents, principal: cents }).map((c) => ({ number, ...c }))
-const schedule = fc.integer({ min: 0, max: 24 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => installment(i + 1))))
+const schedule = fc
+  .integer({ min: 0, max: 24 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => installment(i + 1))))
 const order = fc.shuffledSubarray([...COMPONENTS], { minLength: 4, maxLength: 4 }) as fc.Arbitrary<Component[]>
-const owedOf = (rows: InstallmentBalance[]) => rows.reduce((t, r) => t + r.penalty + r.fee + r.interest + r.principal, 0)
+const owedOf = (rows: InstallmentBalance[]) =>
+  rows.reduce((t, r) => t + r.penalty + r.fee + r.interest + r.principal, 0)
 
 describe('allocateRepayment', () => {
   it('the allocations and the credit sum to the amount, and no component is over-paid', () => {
@@ -53,19 +56,26 @@ describe('allocateRepayment', () => {
   })
 
   it('an overpayment becomes credit balance', () => {
-    const a = allocateRepayment({ amount: 2000, installments: [{ number: 1, penalty: 0, fee: 0, interest: 10, principal: 990 }] })
+    const a = allocateRepayment({
+      amount: 2000,
+      installments: [{ number: 1, penalty: 0, fee: 0, interest: 10, principal: 990 }],
+    })
     expect(a.credit).toBe(1000)
   })
 
   it('refuses fractional cents and unknown orders', () => {
     expect(() => allocateRepayment({ amount: 1.5, installments: [] })).toThrow(RangeError)
-    expect(() => allocateRepayment({ amount: 1, installments: [], order: ['fee', 'fee', 'interest', 'principal'] })).toThrow()
+    expect(() =>
+      allocateRepayment({ amount: 1, installments: [], order: ['fee', 'fee', 'interest', 'principal'] }),
+    ).toThrow()
   })
 })
 
 describe('accruedInterest', () => {
   it('is pro rata by days and never exceeds the period interest', () => {
-    expect(accruedInterest({ interest: 40833, periodStart: '2026-01-15', periodEnd: '2026-02-15', asOf: '2026-01-30' })).toBe(19758)
+    expect(
+      accruedInterest({ interest: 40833, periodStart: '2026-01-15', periodEnd: '2026-02-15', asOf: '2026-01-30' }),
+    ).toBe(19758)
     fc.assert(
       fc.property(cents, fc.integer({ min: -5, max: 40 }), (interest, day) => {
         const asOf = new Date(Date.UTC(2026, 0, 15 + day)).toISOString().slice(0, 10)

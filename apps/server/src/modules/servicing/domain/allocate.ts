@@ -34,7 +34,11 @@ export function isAllocationOrder(order: readonly string[]): order is Component[
 
 export const zeroAmounts = (): ComponentAmounts => ({ penalty: 0, fee: 0, interest: 0, principal: 0 })
 
-export function allocateRepayment({ amount, installments, order = DEFAULT_ALLOCATION_ORDER }: AllocateOptions): Allocation {
+export function allocateRepayment({
+  amount,
+  installments,
+  order = DEFAULT_ALLOCATION_ORDER,
+}: AllocateOptions): Allocation {
   if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`amount must be whole cents ≥ 0: ${amount}`)
   if (!isAllocationOrder(order)) throw new RangeError(`not an allocation order: ${order.join(',')}`)
   let left = amount
