@@ -35,12 +35,20 @@ export function writeResult(result: BenchResult): string {
   const payload = {
     ...result,
     measuredAt: new Date().toISOString(),
-    environment: { node: process.version, cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 0, ...result.environment },
+    environment: {
+      node: process.version,
+      cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 0,
+      ...result.environment,
+    },
   }
   writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`)
   console.log(`\n== ${result.name}: ${result.description}`)
   for (const m of result.metrics) {
-    const extra = m.extra ? `  ${Object.entries(m.extra).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''
+    const extra = m.extra
+      ? `  ${Object.entries(m.extra)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`
+      : ''
     console.log(`  ${m.subject.padEnd(40)} ${formatNumber(m.value).padStart(14)} ${m.unit}${extra}`)
   }
   for (const [k, v] of Object.entries(result.ratios ?? {})) console.log(`  ratio ${k}: ${v.toFixed(2)}`)

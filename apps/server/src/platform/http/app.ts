@@ -3,6 +3,8 @@
  * problem+json errors in the caller's language, session authentication, CSRF and the one
  * permission check every route goes through. Modules add routes through `AppContext`.
  */
+// brings the request and route-config fields the platform adds to Fastify into every program
+import './types.ts'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import cookie from '@fastify/cookie'

@@ -3,6 +3,8 @@
  * /api/v1 is staff-only unless its config says otherwise; data scope is then applied by the
  * queries through `scopeCondition` and the database's row-level security.
  */
+// brings the request and route-config fields the platform adds to Fastify into every program
+import './types.ts'
 import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'

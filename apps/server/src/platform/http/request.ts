@@ -1,4 +1,6 @@
 /** Per-request helpers: the actor for the audit trail and the scoped transaction of the caller. */
+// brings the request and route-config fields the platform adds to Fastify into every program
+import './types.ts'
 import type { FastifyRequest } from 'fastify'
 import type { StaffPrincipal } from '../access/principal.ts'
 import { dbContextOf } from '../access/principal.ts'

@@ -2,6 +2,8 @@
  * Request validation with the route's zod schemas, in the caller's language. Unknown fields are
  * rejected (schemas are strict objects), which also stops mass assignment.
  */
+// brings the request and route-config fields the platform adds to Fastify into every program
+import './types.ts'
 import type { FastifyRequest } from 'fastify'
 import { type ZodType, z } from 'zod'
 import { AppError, type FieldError } from '../errors.ts'
