@@ -5,15 +5,9 @@
  * repayments/s and p50/p99 latency, then verifies the ledger (every entry balanced; journal = loan
  * balances = schedules). Target (issue #3): ≥ 1,000 repayments/s with p99 < 50 ms.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { writeResult } from './lib/results.ts'
+import { call, freshPgDatabase, login, startServer } from './lib/server.ts'
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-const CLI = join(ROOT, 'apps', 'server', 'bin', 'xindai.mjs')
 const LOANS = Number(process.env.BENCH_LOANS ?? 200)
 const REPAYMENTS = Number(process.env.BENCH_REPAYMENTS ?? 6000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
@@ -24,81 +18,9 @@ if (!base) {
   process.exit(0)
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address()
-      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))))
-    })
-  })
-}
-
-async function waitFor(url: string, timeoutMs = 180_000) {
-  const until = Date.now() + timeoutMs
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`${url} did not become ready`)
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve()
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref()
-  })
-}
-
-type Session = { cookie: string; csrf: string }
-
-async function login(url: string, username: string): Promise<Session> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  })
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`)
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!)
-  const csrf = cookies.find((c) => c.startsWith('xd_csrf='))!.slice('xd_csrf='.length)
-  return { cookie: cookies.join('; '), csrf }
-}
-
-async function call<T>(url: string, s: Session, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-
-const dbName = `xindai_bench_repay_${Date.now()}`
-const admin = new pg.Client({ connectionString: base })
-await admin.connect()
-await admin.query(`create database ${dbName}`)
-await admin.end()
-const dbUrl = new URL(base)
-dbUrl.pathname = `/${dbName}`
-
-const port = await freePort()
-const child = spawn(process.execPath, [CLI, 'start'], {
-  env: {
-    ...process.env,
-    DATABASE_URL: dbUrl.toString(),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    XINDAI_LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-const url = `http://127.0.0.1:${port}`
+const db = await freshPgDatabase(base, 'xindai_bench_repay')
+const server = await startServer({ DATABASE_URL: db.url })
+const url = server.url
 let result: {
   rps: number
   p50: number
@@ -107,7 +29,6 @@ let result: {
   verify: { ok: boolean; entries: number; loans: number }
 }
 try {
-  await waitFor(`${url}/readyz`)
   const owner = await login(url, 'huixin.admin')
   const finance = await login(url, 'huixin.finance')
   const product = await call<{ id: string }>(url, owner, '/api/v1/products', {
@@ -169,11 +90,8 @@ try {
   if (!verify.ok) throw new Error(`ledger verify failed: ${JSON.stringify(verify.problems.slice(0, 5))}`)
   result = { rps: REPAYMENTS / seconds, p50: pct(0.5), p99: pct(0.99), errors, verify }
 } finally {
-  await stop(child)
-  const c = new pg.Client({ connectionString: base })
-  await c.connect()
-  await c.query(`drop database if exists ${dbName} with (force)`)
-  await c.end()
+  await server.stop()
+  await db.drop()
 }
 
 writeResult({
