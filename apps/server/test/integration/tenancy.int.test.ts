@@ -292,7 +292,58 @@ const cases: Case[] = [
   },
   ...servicingCases(),
   ...customerCases(),
+  ...cobCases(),
 ]
+
+/** Daily close: a run of B's (written directly; no route can address another institution). */
+function cobCases(): Case[] {
+  let bRun: string | undefined
+  const runOfB = async () => {
+    bRun ??= await env.platform.db.tx(SYSTEM, async (tx) => {
+      const rows = (await tx.execute(
+        sql`insert into cob_runs (institution_id, business_date, status, step, trigger)
+          values (${B.institution}::uuid, '2000-01-01', 'completed', 'done', 'cli') returning id`,
+      )) as unknown as { rows: { id: string }[] }
+      await tx.execute(sql`update cob_runs set request_id = id where id = ${rows.rows[0]!.id}::uuid`)
+      return rows.rows[0]!.id
+    })
+    return bRun
+  }
+  return [
+    {
+      method: 'post',
+      path: '/api/v1/cob/runs',
+      run: async () => {
+        // the close always runs for the caller's own institution; naming another is refused
+        const res = await a.post('/api/v1/cob/runs', { institutionId: B.institution, toDate: '2099-01-01' })
+        expect(res.status).toBe(400)
+        const [bd] = await env.platform.db
+          .tx(SYSTEM, (tx) =>
+            tx.execute(sql`select count(*)::int as n from cob_runs where institution_id = ${B.institution}::uuid
+            and business_date = '2099-01-01'`),
+          )
+          .then((r) => (r as unknown as { rows: { n: number }[] }).rows)
+        expect(Number(bd!.n)).toBe(0)
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/cob/runs',
+      run: async () => {
+        const id = await runOfB()
+        const res = await a.get<{ items: { institutionId: string }[] }>('/api/v1/cob/runs?pageSize=200')
+        expect(res.status).toBe(200)
+        expect(res.body.items.every((r) => r.institutionId !== B.institution)).toBe(true)
+        expect((await a.get<{ total: number }>(`/api/v1/cob/runs?requestId=${id}`)).body.total).toBe(0)
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/cob/runs/{id}',
+      run: async () => expectStatus(a.get(`/api/v1/cob/runs/${await runOfB()}`), 404),
+    },
+  ]
+}
 
 function servicingCases(): Case[] {
   const loan = (suffix = '') => `/api/v1/loans/${B.loan}${suffix}`

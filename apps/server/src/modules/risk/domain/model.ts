@@ -19,7 +19,8 @@ export const ZAmountString = z.string().refine(isAmountString, 'an amount with a
 export const ZIndicatorType = z.enum(['number', 'string', 'boolean', 'date', 'enum', 'string_list'])
 export type TIndicatorType = z.infer<typeof ZIndicatorType>
 
-export const ZIndicatorSourceKind = z.enum(['own', 'derived', 'list', 'third_party'])
+// `input`: supplied by the caller of the evaluation (the application form: age, income, debt ratio).
+export const ZIndicatorSourceKind = z.enum(['input', 'own', 'derived', 'list', 'third_party'])
 export type TIndicatorSourceKind = z.infer<typeof ZIndicatorSourceKind>
 
 export const ZIndicatorDefinition = z.object({

@@ -119,8 +119,10 @@ export async function processChunk(tx: Tx, p: ChunkParams): Promise<ChunkStats> 
   )
 
   // 2. installments: today's deltas. Remaining amounts are before today's accruals.
-  //    interest earned to date = interest_due × elapsed / period days (rounded), capped at
-  //    interest_due − interest_waived, and exactly that from the due date on (docs/servicing-ledger.md)
+  //    interest earned to date = interest_due × elapsed / period days (rounded), and exactly
+  //    interest_due from the due date on. A waiver marks the waived part recognised (booked or not),
+  //    and a repayment the part it paid before it accrued, so the target stays interest_due and the
+  //    receivable is recognised − paid − waived (docs/servicing-ledger.md)
   await timed(
     'insert cob_i',
     tx.execute(sql`insert into cob_i
@@ -154,8 +156,8 @@ export async function processChunk(tx: Tx, p: ChunkParams): Promise<ChunkStats> 
             (i.principal_due - i.principal_paid) + (i.interest_due - i.interest_paid - i.interest_waived)
               + (i.fee_due - i.fee_paid - i.fee_waived) as c_rem,
             i.penalty_due - i.penalty_paid - i.penalty_waived as pen_rem,
-            i.interest_due, i.interest_due - i.interest_waived as int_cap, i.interest_recognized,
-            i.fee_due - i.fee_waived as fee_cap, i.fee_recognized,
+            i.interest_due, i.interest_due as int_cap, i.interest_recognized,
+            i.fee_due as fee_cap, i.fee_recognized,
             i.principal_paid + i.interest_paid + i.fee_paid + i.penalty_paid as paid_any,
             l.grace_days, l.penalty_rate, l.penalty_base, l.rounding
           from cob_l l
@@ -327,6 +329,8 @@ export async function processChunk(tx: Tx, p: ChunkParams): Promise<ChunkStats> 
       (select coalesce(sum(fee_delta), 0)::numeric(20,2)::text from cob_i) as fee,
       (select coalesce(sum(penalty_delta), 0)::numeric(20,2)::text from cob_i) as penalty`,
   )
+  // dropped now rather than at commit, so that several chunks can share one transaction
+  await tx.execute(sql`drop table cob_l, cob_i, cob_n`)
   return {
     loans: Number(s!.loans),
     overdueLoans: Number(s!.overdue),

@@ -1,0 +1,41 @@
+/**
+ * Own-data indicators (data source → table → field): one query per whitelisted table, keyed by the
+ * customer under evaluation. The queries are fixed here; an indicator only names a table and field.
+ */
+import { type SQL, sql } from 'drizzle-orm'
+import { queryRows, type Tx } from '../../platform/db/open.ts'
+import { provinceOfIp } from './datasim-answers.ts'
+import type { EvaluationSubject } from './evaluation-subject.ts'
+
+type Row = Record<string, unknown>
+
+const TABLE_QUERIES: Record<string, (customerId: string) => SQL> = {
+  customers: (id) => sql`select extract(year from age(current_date, c.birth_date))::int as age, c.sex,
+      (current_date - c.created_at::date)::int as days_since_registration, c.address->>'province' as province,
+      c.channel, c.address_book_count, c.tags,
+      (select count(*)::int from customer_bank_cards b where b.customer_id = c.id) as bank_card_count
+    from customers c where c.id = ${id}::uuid`,
+  loans: (id) => sql`select count(*)::int as loan_count,
+      count(*) filter (where status in ('active', 'overdue'))::int as active_loan_count,
+      coalesce(sum(principal_outstanding), 0)::float8 as principal_outstanding,
+      coalesce(max(dpd), 0)::int as max_dpd, count(*) filter (where status = 'settled')::int as settled_loan_count
+    from loans where customer_id = ${id}::uuid`,
+  installments: (id) => sql`select count(*) filter (where i.status = 'overdue')::int as overdue_installments,
+      count(*) filter (where i.paid_on > i.due_date)::int as late_paid_installments
+    from installments i join loans l on l.id = i.loan_id where l.customer_id = ${id}::uuid`,
+  loan_transactions: (id) => sql`select count(*) filter (where t.type = 'repayment')::int as repayment_count,
+      count(*) filter (where t.type = 'repayment' and t.reversed_by_id is not null)::int as reversal_count
+    from loan_transactions t join loans l on l.id = t.loan_id where l.customer_id = ${id}::uuid`,
+}
+
+/** Field values of one table for the subject, by field name (empty when there is no customer). */
+export async function readOwnTable(tx: Tx, table: string, subject: EvaluationSubject): Promise<Row> {
+  if (table === 'request') {
+    const ip = subject.device.ip ?? null
+    return { ip, device_fingerprint: subject.device.fingerprint ?? null, ip_province: ip ? provinceOfIp(ip) : null }
+  }
+  const query = TABLE_QUERIES[table]
+  if (!query || !subject.customerId) return {}
+  const [row] = await queryRows<Row>(tx, query(subject.customerId))
+  return row ?? {}
+}
