@@ -78,10 +78,19 @@ program
         institutionId = (rows as unknown as { rows: { id: string }[] }).rows[0]?.id
         if (!institutionId) throw new Error(`no institution with code ${opts.institution}`)
       }
-      if (opts.to !== undefined && !isIsoDate(opts.to)) throw new Error(`--to must be a date YYYY-MM-DD, got ${opts.to}`)
+      if (opts.to !== undefined && !isIsoDate(opts.to))
+        throw new Error(`--to must be a date YYYY-MM-DD, got ${opts.to}`)
       const started = Date.now()
-      const days = await runCob({ db: platform.db, institutionId, toDate: opts.to, trigger: 'cli', log: (m) => console.log(`[cob] ${m}`) })
-      console.log(`daily close done: ${days.length} institution-day(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      const days = await runCob({
+        db: platform.db,
+        institutionId,
+        toDate: opts.to,
+        trigger: 'cli',
+        log: (m) => console.log(`[cob] ${m}`),
+      })
+      console.log(
+        `daily close done: ${days.length} institution-day(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      )
     } catch (err) {
       console.error(`daily close FAILED: ${(err as Error).message}`)
       process.exitCode = 1
@@ -98,7 +107,9 @@ audit
   .option('--institution <id>', 'only the chains of this institution')
   .action(async (opts: { chain?: string; institution?: string }) => {
     const platform = await createPlatform(loadConfig())
-    const result = await platform.db.tx(SYSTEM, (tx) => verifyAuditChains(tx, { chain: opts.chain, institutionId: opts.institution }))
+    const result = await platform.db.tx(SYSTEM, (tx) =>
+      verifyAuditChains(tx, { chain: opts.chain, institutionId: opts.institution }),
+    )
     await platform.db.close()
     if (result.ok) {
       console.log(`audit trail OK: ${result.checkedRows} rows in ${result.chains} chains`)

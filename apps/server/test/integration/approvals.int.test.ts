@@ -74,6 +74,10 @@ describe('four-eyes approvals', () => {
     expect(
       (await requester.get<{ id: string; name: string }[]>('/api/v1/teams')).body.find((t) => t.id === team.id)?.name,
     ).toBe('改名后的团队')
+    // the requester finds it under "mine"; the second admin under "decidable"
+    expect(
+      (await requester.get<{ items: Approval[] }>('/api/v1/approvals?mine=true')).body.items.map((i) => i.id),
+    ).toContain(req.id)
     // decided once only
     expect((await admin2.post(`/api/v1/approvals/${req.id}/reject`, {})).status).toBe(422)
     const trail = await admin2.get<{ items: { operation: string }[] }>(`/api/v1/audit?objectId=${team.id}`)

@@ -430,6 +430,11 @@ describe('with the daily close’s accruals', () => {
     )
     const entry = journal.body.find((e) => e.eventType === 'repayment')!
     expect(entry.lines.find((l) => l.accountCode === ACCOUNTS.interestReceivable)?.credit).toBe('45.00')
+    expect((entry.lines[0] as { accountName?: string }).accountName).toBeTruthy()
+    const events = await finance.get<{ topic: string }[]>(`/api/v1/loans/${loan.id}/events`)
+    expect(events.body.map((e) => e.topic)).toEqual(expect.arrayContaining(['loan.disbursed', 'loan.repayment_posted']))
+    const listed = await finance.get<{ items: { id: string; productName: string | null }[] }>('/api/v1/loans?pageSize=200')
+    expect(listed.body.items.find((l) => l.id === loan.id)?.productName).toBeTruthy()
     expect(entry.lines.some((l) => l.accountCode === ACCOUNTS.interestIncome)).toBe(false)
     const more = await repay(loan.id, { amount: '100.00' })
     expect(more.body.interest).toBe('75.00') // 15.00 from receivable, 60.00 recognised now

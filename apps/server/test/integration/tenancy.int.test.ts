@@ -416,6 +416,7 @@ function servicingCases(): Case[] {
     { method: 'get', path: '/api/v1/loans/{id}', run: () => notFound(a.get(loan())) },
     { method: 'get', path: '/api/v1/loans/{id}/transactions', run: () => notFound(a.get(loan('/transactions'))) },
     { method: 'get', path: '/api/v1/loans/{id}/journal', run: () => notFound(a.get(loan('/journal'))) },
+    { method: 'get', path: '/api/v1/loans/{id}/events', run: () => notFound(a.get(loan('/events'))) },
     { method: 'get', path: '/api/v1/loans/{id}/payoff-quote', run: () => notFound(a.get(loan('/payoff-quote'))) },
     { method: 'post', path: '/api/v1/loans/{id}/disburse', run: () => notFound(af.post(loan('/disburse'), {}, money)) },
     {

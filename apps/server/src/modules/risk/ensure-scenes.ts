@@ -7,9 +7,17 @@ import type { Queryable } from '../../platform/db/open.ts'
 import { riskScenes } from './schema.ts'
 
 export const BUILT_IN_SCENES = [
-  { code: 'register_login', name: '注册登录 (register / login)', description: 'Security interception at sign-up and sign-in' },
+  {
+    code: 'register_login',
+    name: '注册登录 (register / login)',
+    description: 'Security interception at sign-up and sign-in',
+  },
   { code: 'pre_review', name: '预审 (pre-review)', description: 'Whether the customer may borrow, and how much' },
-  { code: 'loan_review', name: '借款审核 (loan review)', description: 'Re-check when a customer with a line asks for a loan' },
+  {
+    code: 'loan_review',
+    name: '借款审核 (loan review)',
+    description: 'Re-check when a customer with a line asks for a loan',
+  },
 ] as const
 
 export async function ensureBuiltInScenes(tx: Queryable, institutionId: string): Promise<void> {

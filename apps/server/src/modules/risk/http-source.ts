@@ -10,7 +10,8 @@ import type { DataSourceRow } from './runtime.ts'
 async function resolveRef(ref: string, subject: EvaluationSubject): Promise<string | undefined> {
   if (ref.startsWith('const:')) return ref.slice(6)
   const [scope, key] = ref.split('.', 2)
-  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined)
+  const text = (v: unknown) =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined
   switch (scope) {
     case 'input':
       return text(subject.inputs[key ?? ''])
@@ -24,7 +25,13 @@ async function resolveRef(ref: string, subject: EvaluationSubject): Promise<stri
       if (supplied !== undefined) return supplied
       const customer = await subject.customer()
       if (!customer) return undefined
-      return key === 'name' ? customer.name : key === 'id_number' ? customer.idNumber : key === 'phone' ? customer.phone : undefined
+      return key === 'name'
+        ? customer.name
+        : key === 'id_number'
+          ? customer.idNumber
+          : key === 'phone'
+            ? customer.phone
+            : undefined
     }
     default:
       return undefined

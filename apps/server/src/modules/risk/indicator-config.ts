@@ -4,7 +4,7 @@
  * third-party answer. `dataSourceOf` decides which indicators are fetched together in one call.
  */
 import { z } from 'zod'
-import { ZCode, type TIndicatorType } from './domain/index.ts'
+import { type TIndicatorType, ZCode } from './domain/index.ts'
 
 type OwnField = { type: TIndicatorType; label: string }
 
@@ -75,7 +75,10 @@ export const ZIndicatorConfig = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('list'),
     listType: z.enum(['black', 'white', 'grey']),
-    kinds: z.array(z.enum(['id_number', 'phone', 'device', 'ip', 'bank_card'])).min(1).max(5),
+    kinds: z
+      .array(z.enum(['id_number', 'phone', 'device', 'ip', 'bank_card']))
+      .min(1)
+      .max(5),
   }),
   z.strictObject({ kind: z.literal('third_party'), source: ZCode, path: z.string().min(1).max(200) }),
 ])

@@ -30,7 +30,9 @@ async function subjectHashes(pii: PiiCipher, subject: EvaluationSubject, kinds: 
   }
   if (kinds.has('device')) add('device', subject.device.fingerprint)
   if (kinds.has('ip')) add('ip', subject.device.ip)
-  const needsCustomer = ['id_number', 'phone', 'bank_card'].some((k) => kinds.has(k as ListKind) && !hashes.has(k as ListKind))
+  const needsCustomer = ['id_number', 'phone', 'bank_card'].some(
+    (k) => kinds.has(k as ListKind) && !hashes.has(k as ListKind),
+  )
   const customer = needsCustomer ? await subject.customer() : null
   if (customer) {
     if (kinds.has('id_number') && !hashes.has('id_number')) hashes.set('id_number', [customer.idNumberHash])

@@ -38,7 +38,9 @@ export function normaliseListValue(kind: ListKind, raw: string): string | null {
 }
 
 export function listValueHash(pii: PiiCipher, kind: ListKind, normalised: string): string {
-  return kind === 'device' || kind === 'ip' ? pii.blindIndex(`${kind}:${normalised}`) : lookupHash(pii, kind, normalised)
+  return kind === 'device' || kind === 'ip'
+    ? pii.blindIndex(`${kind}:${normalised}`)
+    : lookupHash(pii, kind, normalised)
 }
 
 export function maskListValue(kind: ListKind, normalised: string): string {

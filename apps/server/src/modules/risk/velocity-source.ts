@@ -31,14 +31,19 @@ function subSelect(config: TDerivedConfig, subject: EvaluationSubject): SQL | nu
   if (config.aggregate === 'differs' || config.aggregate === 'days_since') return null
   if (config.aggregate === 'overdue_count') {
     if (!subject.customerId) return null
-    const window = config.window ? sql` and i.due_date > current_date - ${`${config.window.amount} ${config.window.unit}s`}::interval` : sql``
+    const window = config.window
+      ? sql` and i.due_date > current_date - ${`${config.window.amount} ${config.window.unit}s`}::interval`
+      : sql``
     return sql`(select count(*)::int from installments i join loans l on l.id = i.loan_id
       where l.customer_id = ${subject.customerId}::uuid and (i.status = 'overdue' or i.paid_on > i.due_date)${window})`
   }
   const value = keyValue(subject, config.match)
   if (value === null) return null
   const columns = COLUMNS[config.entity]
-  const counted = config.aggregate === 'distinct_count' ? sql`count(distinct ${columns[config.distinct ?? 'subject']})` : sql`count(*)`
+  const counted =
+    config.aggregate === 'distinct_count'
+      ? sql`count(distinct ${columns[config.distinct ?? 'subject']})`
+      : sql`count(*)`
   const event = config.entity === 'device_events' && config.event ? sql` and event = ${config.event}` : sql``
   const scene = config.entity === 'evaluations' && config.scene ? sql` and scene_code = ${config.scene}` : sql``
   return sql`(select ${counted}::int from ${TABLES[config.entity]} where institution_id = ${subject.institutionId}::uuid

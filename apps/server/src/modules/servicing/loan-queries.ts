@@ -1,11 +1,12 @@
 /** Reading loans, their schedule, transactions and journal within the caller's scope. */
-import { and, asc, count, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } from 'drizzle-orm'
 import { type StaffPrincipal, scopeCondition } from '../../platform/access/principal.ts'
 import type { Queryable } from '../../platform/db/open.ts'
+import { events } from '../../platform/db/schema.ts'
 import { notFound } from '../../platform/errors.ts'
 import { orderBy, type Page } from '../../platform/http/schemas.ts'
 import { dec } from '../../platform/money.ts'
-import { installments, journalEntries, journalLines, loans, loanTransactions } from './schema.ts'
+import { glAccounts, installments, journalEntries, journalLines, loans, loanTransactions, products } from './schema.ts'
 
 export type LoanRow = typeof loans.$inferSelect
 export type InstallmentRow = typeof installments.$inferSelect
@@ -14,6 +15,7 @@ export type LoanTransactionRow = typeof loanTransactions.$inferSelect
 export const loanScope = (p: StaffPrincipal) => scopeCondition(p, { institution: loans.institutionId })
 
 export type LoanDto = Omit<LoanRow, 'createdAt' | 'updatedAt' | 'annualRate' | 'penaltyRate' | 'apr'> & {
+  productName: string | null
   annualRatePercent: string
   penaltyRatePercent: string
   aprPercent: string | null
@@ -23,10 +25,11 @@ export type LoanDto = Omit<LoanRow, 'createdAt' | 'updatedAt' | 'annualRate' | '
 
 const pct = (v: string | null) => (v === null ? null : dec(v).times(100).toDecimalPlaces(4).toString())
 
-export function loanDto(row: LoanRow): LoanDto {
+export function loanDto(row: LoanRow, productName: string | null = null): LoanDto {
   const { annualRate, penaltyRate, apr, createdAt, updatedAt, ...rest } = row
   return {
     ...rest,
+    productName,
     annualRatePercent: pct(annualRate)!,
     penaltyRatePercent: pct(penaltyRate)!,
     aprPercent: pct(apr),
@@ -75,13 +78,19 @@ export async function listLoans(tx: Queryable, p: StaffPrincipal, o: ListLoansOp
   const where = and(...conds)
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(loans).where(where)
   const rows = await tx
-    .select()
+    .select({ loan: loans, productName: products.name })
     .from(loans)
+    .leftJoin(products, eq(products.id, loans.productId))
     .where(where)
     .orderBy(orderBy(SORT[o.sort ?? 'createdAt'], o.order), loans.id)
     .limit(o.pageSize)
     .offset((o.page - 1) * o.pageSize)
-  return { items: rows.map(loanDto), total: Number(total), page: o.page, pageSize: o.pageSize }
+  return {
+    items: rows.map((r) => loanDto(r.loan, r.productName)),
+    total: Number(total),
+    page: o.page,
+    pageSize: o.pageSize,
+  }
 }
 
 export async function findLoan(tx: Queryable, p: StaffPrincipal, id: string): Promise<LoanRow> {
@@ -110,7 +119,8 @@ export async function loadSchedule(tx: Queryable, loanId: string): Promise<Insta
 
 export async function getLoan(tx: Queryable, p: StaffPrincipal, id: string): Promise<LoanDetailDto> {
   const loan = await findLoan(tx, p, id)
-  return { ...loanDto(loan), schedule: await loadSchedule(tx, id) }
+  const [product] = await tx.select({ name: products.name }).from(products).where(eq(products.id, loan.productId))
+  return { ...loanDto(loan, product?.name ?? null), schedule: await loadSchedule(tx, id) }
 }
 
 export type LoanTransactionDto = Omit<LoanTransactionRow, 'createdAt'> & { createdAt: string }
@@ -136,17 +146,28 @@ export type JournalEntryDto = {
   eventId: string
   description: string | null
   createdAt: string
-  lines: { accountCode: string; debit: string; credit: string }[]
+  lines: { accountCode: string; accountName: string | null; debit: string; credit: string }[]
 }
 
 export async function getLoanJournal(tx: Queryable, p: StaffPrincipal, id: string): Promise<JournalEntryDto[]> {
-  await findLoan(tx, p, id)
+  const loan = await findLoan(tx, p, id)
+  // entries are found through their lines: a daily-close entry may carry lines of many loans
+  const lines = await tx
+    .select({ line: journalLines, accountName: glAccounts.name })
+    .from(journalLines)
+    .leftJoin(
+      glAccounts,
+      and(eq(glAccounts.institutionId, journalLines.institutionId), eq(glAccounts.code, journalLines.accountCode)),
+    )
+    .where(eq(journalLines.loanId, id))
+    .orderBy(asc(journalLines.id))
+  const entryIds = [...new Set(lines.map((l) => l.line.entryId))]
+  if (entryIds.length === 0) return []
   const entries = await tx
     .select()
     .from(journalEntries)
-    .where(eq(journalEntries.loanId, id))
-    .orderBy(asc(journalEntries.createdAt), asc(journalEntries.id))
-  const lines = await tx.select().from(journalLines).where(eq(journalLines.loanId, id)).orderBy(asc(journalLines.id))
+    .where(and(eq(journalEntries.institutionId, loan.institutionId), inArray(journalEntries.id, entryIds)))
+    .orderBy(asc(journalEntries.entryDate), asc(journalEntries.createdAt), asc(journalEntries.id))
   return entries.map((e) => ({
     id: e.id,
     entryDate: e.entryDate,
@@ -155,7 +176,38 @@ export async function getLoanJournal(tx: Queryable, p: StaffPrincipal, id: strin
     description: e.description,
     createdAt: e.createdAt.toISOString(),
     lines: lines
-      .filter((l) => l.entryId === e.id)
-      .map((l) => ({ accountCode: l.accountCode, debit: l.debit, credit: l.credit })),
+      .filter((l) => l.line.entryId === e.id)
+      .map((l) => ({
+        accountCode: l.line.accountCode,
+        accountName: l.accountName,
+        debit: l.line.debit,
+        credit: l.line.credit,
+      })),
+  }))
+}
+
+export type LoanEventDto = {
+  id: number
+  topic: string
+  businessDate: string | null
+  payload: unknown
+  createdAt: string
+}
+
+/** The business events of one loan (disbursed, repayment posted, overdue, DPD changed, settled …), newest first. */
+export async function listLoanEvents(tx: Queryable, p: StaffPrincipal, id: string): Promise<LoanEventDto[]> {
+  await findLoan(tx, p, id)
+  const rows = await tx
+    .select()
+    .from(events)
+    .where(and(eq(events.aggregateType, 'loan'), eq(events.aggregateId, id)))
+    .orderBy(desc(events.id))
+    .limit(500)
+  return rows.map((r) => ({
+    id: Number(r.id),
+    topic: r.topic,
+    businessDate: r.businessDate,
+    payload: r.payload,
+    createdAt: r.createdAt.toISOString(),
   }))
 }

@@ -72,6 +72,7 @@ export type ListProductsOptions = {
   order: 'asc' | 'desc'
   q?: string
   status?: string
+  category?: string
   termUnit?: string
   institutionId?: string
 }
@@ -97,6 +98,7 @@ export async function listProducts(
     conds.push(or(ilike(products.name, like), ilike(products.code, like)))
   }
   if (o.status) conds.push(eq(products.status, o.status))
+  if (o.category) conds.push(eq(products.category, o.category))
   if (o.institutionId) conds.push(eq(products.institutionId, o.institutionId))
   if (o.termUnit) conds.push(eq(productVersions.termUnit, o.termUnit))
   const where = and(...conds)

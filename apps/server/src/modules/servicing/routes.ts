@@ -12,7 +12,7 @@ import { createLoan } from './create-loan.ts'
 import { createProduct } from './create-product.ts'
 import { disburseLoan } from './disburse-loan.ts'
 import { REPAYMENT_METHODS } from './domain/index.ts'
-import { getLoan, getLoanJournal, listLoans, listLoanTransactions } from './loan-queries.ts'
+import { getLoan, getLoanJournal, listLoanEvents, listLoans, listLoanTransactions } from './loan-queries.ts'
 import { postRepayment } from './post-repayment.ts'
 import { getPayoffQuote, prepayLoan } from './prepay-loan.ts'
 import { getProduct, listProducts } from './product-queries.ts'
@@ -121,6 +121,7 @@ function registerProductRoutes(app: XindaiApp, ctx: AppContext) {
         querystring: pageQuery(['code', 'name', 'status', 'createdAt', 'updatedAt'], {
           q: z.string().trim().max(100).optional(),
           status: z.enum(['draft', 'listed', 'delisted']).optional(),
+          category: z.string().trim().max(40).optional(),
           termUnit: ZTermUnit.optional(),
           institutionId: z.uuid().optional(),
         }),
@@ -253,6 +254,19 @@ function registerLoanRoutes(app: XindaiApp, ctx: AppContext) {
       schema: { tags, params: ZIdParams, response: { 200: z.array(ZLoose), ...problems } },
     },
     (req) => asStaff(ctx, req, ({ tx, principal }) => getLoanJournal(tx, principal, req.params.id)),
+  )
+  app.get(
+    '/api/v1/loans/:id/events',
+    {
+      config: { permission: 'loan.read' },
+      schema: {
+        tags,
+        summary: 'Business events of the loan, newest first',
+        params: ZIdParams,
+        response: { 200: z.array(ZLoose), ...problems },
+      },
+    },
+    (req) => asStaff(ctx, req, ({ tx, principal }) => listLoanEvents(tx, principal, req.params.id)),
   )
   app.get(
     '/api/v1/loans/:id/payoff-quote',

@@ -4,7 +4,7 @@
  * `decideApproval` — by someone other than the requester — runs the change in the same
  * transaction as the decision, with both written to the audit trail.
  */
-import { and, count, desc, eq, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, ne, type SQL } from 'drizzle-orm'
 import { canSeeInstitution, dbContextOf, type StaffPrincipal } from '../access/principal.ts'
 import { type Actor, recordAudit } from '../audit/record.ts'
 import type { Tx } from '../db/open.ts'
@@ -159,7 +159,17 @@ export async function decideApproval(o: DecideApprovalOptions): Promise<Approval
   return toDto(updated!)
 }
 
-export type ListApprovalsOptions = { page: number; pageSize: number; status?: string; kind?: string; objectId?: string }
+export type ListApprovalsOptions = {
+  page: number
+  pageSize: number
+  status?: string
+  kind?: string
+  objectId?: string
+  /** only requests made by the caller */
+  mine?: boolean
+  /** only requests the caller may decide (kinds whose approver operation they hold, not their own) */
+  decidable?: boolean
+}
 
 export async function listApprovals(tx: Tx, p: StaffPrincipal, o: ListApprovalsOptions): Promise<Page<ApprovalDto>> {
   const conds: (SQL | undefined)[] = [
@@ -167,6 +177,13 @@ export async function listApprovals(tx: Tx, p: StaffPrincipal, o: ListApprovalsO
     o.status ? eq(approvalRequests.status, o.status) : undefined,
     o.kind ? eq(approvalRequests.kind, o.kind) : undefined,
     o.objectId ? eq(approvalRequests.objectId, o.objectId) : undefined,
+    o.mine ? eq(approvalRequests.requestedBy, p.userId) : undefined,
+    o.decidable
+      ? and(
+          inArray(approvalRequests.kind, decidableKinds(p).length > 0 ? decidableKinds(p) : ['-']),
+          ne(approvalRequests.requestedBy, p.userId),
+        )
+      : undefined,
   ]
   const where = and(...conds)
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(approvalRequests).where(where)

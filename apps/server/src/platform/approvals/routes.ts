@@ -38,6 +38,14 @@ export function registerApprovalRoutes(app: XindaiApp, ctx: AppContext) {
           status: z.enum(['pending', 'approved', 'rejected']).optional(),
           kind: z.string().max(60).optional(),
           objectId: z.string().max(80).optional(),
+          mine: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+          decidable: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
         }),
         response: { 200: pageOf(ZApproval).extend({ decidableKinds: z.array(z.string()) }), ...problems },
       },
