@@ -17,7 +17,7 @@ import { useInstitutionNames } from '../../shared/reference'
 import { errorText, LoadError, PageHeader } from '../../shared/ui'
 import { APPROVALS_PATH, type Approval, ApprovalStatusTag, objectPath, useApprovalKindLabel } from './ApprovalParts'
 
-type ApprovalFilters = { status?: string; kind?: string }
+type ApprovalFilters = { status?: string; kind?: string; mine?: 'true' }
 type Tab = 'inbox' | 'mine' | 'all'
 
 /** Which kinds the signed-in user may decide (the server answers them beside every list). */
@@ -148,10 +148,23 @@ function useColumns(decidable: string[]): TableColumnsType<Approval> {
   ]
 }
 
-function ApprovalList({ status, decidable, testId }: { status?: string; decidable: string[]; testId: string }) {
+function ApprovalList({
+  status,
+  mine,
+  decidable,
+  testId,
+}: {
+  status?: string
+  mine?: boolean
+  decidable: string[]
+  testId: string
+}) {
   const t = useT()
   const kindLabel = useApprovalKindLabel()
-  const list = usePagedList<Approval, ApprovalFilters>({ path: APPROVALS_PATH, initialFilters: { status } })
+  const list = usePagedList<Approval, ApprovalFilters>({
+    path: APPROVALS_PATH,
+    initialFilters: { status, ...(mine ? { mine: 'true' as const } : {}) },
+  })
   const columns = useColumns(decidable)
   const kinds = ['product.pricing', 'loan.waiver', 'loan.write_off', ...decidable]
   return (
@@ -186,35 +199,6 @@ function ApprovalList({ status, decidable, testId }: { status?: string; decidabl
   )
 }
 
-/**
- * The requests the user made. The list endpoint has no "requested by" filter yet, so this reads the
- * newest 200 requests in scope and keeps the user's own.
- */
-function MyRequests({ decidable }: { decidable: string[] }) {
-  const { me } = usePermissions()
-  const columns = useColumns(decidable)
-  const query = useQuery({
-    queryKey: ['list', APPROVALS_PATH, 'mine'],
-    queryFn: ({ signal }) => api.get<Page<Approval>>(APPROVALS_PATH, { page: 1, pageSize: 200 }, { signal }),
-    select: (data) => data.items.filter((a) => a.requestedBy === me?.id),
-  })
-  return (
-    <>
-      <LoadError error={query.error} onRetry={() => query.refetch()} />
-      <Table<Approval>
-        rowKey="id"
-        size="middle"
-        loading={query.isLoading}
-        columns={columns}
-        dataSource={query.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
-        data-testid="approvals-mine"
-      />
-    </>
-  )
-}
-
 export function ApprovalsPage() {
   const t = useT()
   const decidable = useDecidableKinds()
@@ -240,7 +224,7 @@ export function ApprovalsPage() {
             {
               key: 'mine',
               label: <span data-testid="approvals-tab-mine">{t('approvals.tab.mine')}</span>,
-              children: <MyRequests decidable={kinds} />,
+              children: <ApprovalList mine decidable={kinds} testId="approvals-mine" />,
             },
             {
               key: 'all',
