@@ -156,4 +156,25 @@ program
     console.log(`[banksim] listening on ${sim.url} (set XINDAI_BANK_URL=${sim.url} for the server)`)
   })
 
+program
+  .command('datasim')
+  .description('run the simulated data provider: credit bureau, blacklist, telecom check, IP geolocation')
+  .option('--port <port>', 'port', '3901')
+  .option('--host <host>', 'host', '127.0.0.1')
+  .option('--fail <mode>', 'fail every request: none | 500 | garbage | timeout')
+  .option('--failure-rate <rate>', 'share of requests answered with a 500, 0–1')
+  .option('--latency <ms>', 'answer delay in milliseconds')
+  .action(async (opts: { port: string; host: string; fail?: string; failureRate?: string; latency?: string }) => {
+    const { dataSimSettingsFromEnv, startDataSimulator } = await import('./modules/risk/datasim.ts')
+    const env = dataSimSettingsFromEnv()
+    const sim = await startDataSimulator({
+      port: Number(opts.port),
+      host: opts.host,
+      fail: (opts.fail ?? env.fail) as never,
+      failureRate: opts.failureRate === undefined ? env.failureRate : Number(opts.failureRate),
+      latencyMs: opts.latency === undefined ? env.latencyMs : Number(opts.latency),
+    })
+    console.log(`[datasim] listening on ${sim.url} (/bureau, /blacklist, /telecom, /geo; ?_fail=500|garbage|timeout&_latency=ms)`)
+  })
+
 await program.parseAsync(process.argv)

@@ -9,6 +9,7 @@ import { registerBorrowerRoutes } from './modules/borrowers/routes.ts'
 import { customerSearch } from './modules/customers/lookup.ts'
 import { registerCustomerRoutes } from './modules/customers/routes.ts'
 import { registerIdentityRoutes } from './modules/identity/routes.ts'
+import { backfillBuiltInScenes, registerRiskRoutes } from './modules/risk/index.ts'
 import { identitySearch } from './modules/identity/search.ts'
 import { backfillChartsOfAccounts } from './modules/servicing/accounts.ts'
 import { registerCobRoutes } from './modules/servicing/cob/routes.ts'
@@ -37,6 +38,7 @@ export async function createPlatform(
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...open })
   await migrate(db, log)
   await db.tx(SYSTEM, (tx) => backfillChartsOfAccounts(tx))
+  await db.tx(SYSTEM, (tx) => backfillBuiltInScenes(tx))
   const pii = createPiiCipher({ key: config.piiKey, keyId: config.piiKeyId, hmacKey: config.hmacKey })
   const notifier = createNotifier(pii)
   if (!searchRegistered) {
@@ -60,5 +62,6 @@ export async function buildHttp(platform: Platform, opts: BuildOptions = {}) {
   registerCustomerRoutes(app, platform)
   registerCobRoutes(app, platform)
   registerServicingRoutes(app, platform)
+  registerRiskRoutes(app, platform)
   return app
 }

@@ -4,6 +4,7 @@
  */
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react'
 import { createBrowserRouter, Outlet } from 'react-router-dom'
+import { riskRoutes } from './pages/risk/routes'
 import { FullPageSpin, RequireAuth, RequirePermission } from './shared/auth/guards'
 import { ConsoleLayout } from './shared/layout/ConsoleLayout'
 import { menuEntry } from './shared/layout/menu'
@@ -94,6 +95,7 @@ export const router = createBrowserRouter([
       { path: 'servicing/ledger', element: guarded('ledger', <LedgerPage />) },
       { path: 'servicing/cob', element: guarded('cob', <CobPage />) },
       { path: 'servicing/calculator', element: guarded('calculator', <CalculatorPage />) },
+      ...riskRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

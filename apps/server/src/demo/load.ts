@@ -7,6 +7,7 @@ import type { Platform } from '../main.ts'
 import { SYSTEM } from '../platform/db/open.ts'
 import { settings } from '../platform/db/schema.ts'
 import { loadDemoCustomers } from './customers.ts'
+import { loadDemoServicing } from './servicing.ts'
 import { type DemoLogin, loadDemoStaff } from './staff.ts'
 
 const DEMO_KEY = 'demo_loaded'
@@ -17,7 +18,7 @@ export async function isDemoLoaded(platform: Platform): Promise<boolean> {
 }
 
 export async function loadDemo(platform: Platform, log: (m: string) => void = () => {}): Promise<DemoLogin[] | null> {
-  return platform.db.tx(SYSTEM, async (tx) => {
+  const logins = await platform.db.tx(SYSTEM, async (tx) => {
     // the settings row is the lock: a second process loading at the same time waits, then skips
     await tx.execute(sql`select pg_advisory_xact_lock(7242024002)`)
     const done = await tx.select().from(settings).where(eq(settings.key, DEMO_KEY))
@@ -30,6 +31,10 @@ export async function loadDemo(platform: Platform, log: (m: string) => void = ()
     await tx.insert(settings).values({ key: DEMO_KEY, value: { loadedAt: new Date().toISOString() } })
     return logins
   })
+  // loan books over simulated business days (disbursement and the daily close run their own
+  // transactions, so this comes after the staff are committed; it loads once, by its own key)
+  await loadDemoServicing(platform, log)
+  return logins
 }
 
 export function formatLogins(logins: DemoLogin[]): string {

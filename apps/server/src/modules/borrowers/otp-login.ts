@@ -13,6 +13,7 @@ import type { Notifier } from '../../platform/notify/notifier.ts'
 import { maskPhone, type PiiCipher } from '../../platform/pii.ts'
 import { hit } from '../../platform/rate-limit.ts'
 import { createSession, type NewSession } from '../identity/sessions.ts'
+import { captureLogin } from '../risk/capture-login.ts'
 import { borrowers, otpCodes } from './schema.ts'
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/
@@ -68,6 +69,7 @@ export async function loginWithOtp(
   code: string,
   ip: string,
   userAgent: string | null,
+  deviceFingerprint: string | null = null,
 ): Promise<BorrowerLogin> {
   const { db, config, pii } = deps
   const phoneHash = pii.blindIndex(phone)
@@ -109,6 +111,9 @@ export async function loginWithOtp(
       objectId: borrowerId,
       after: { phone },
     })
+    // device capture and the register_login scene; only a rule that rejects can stop the sign-in
+    const risk = await captureLogin({ tx, pii, borrowerId, isNew, ip, fingerprint: deviceFingerprint })
+    if (risk.blocked) return { error: new AppError('forbidden', { detailKey: 'risk.login_blocked' }) }
     const session = await createSession({
       tx,
       subject: { type: 'borrower', borrowerId },

@@ -39,7 +39,11 @@ export function registerBorrowerRoutes(app: XindaiApp, ctx: AppContext & { notif
       schema: {
         tags,
         summary: 'Sign in (or sign up) with phone and code',
-        body: z.strictObject({ phone: z.string().trim().regex(PHONE_PATTERN), code: z.string().regex(/^\d{6}$/) }),
+        body: z.strictObject({
+          phone: z.string().trim().regex(PHONE_PATTERN),
+          code: z.string().regex(/^\d{6}$/),
+          deviceFingerprint: z.string().trim().min(1).max(200).optional(),
+        }),
         response: {
           200: z.object({ id: z.string(), phoneMasked: z.string(), isNew: z.boolean(), csrfToken: z.string() }),
           ...problems,
@@ -47,7 +51,14 @@ export function registerBorrowerRoutes(app: XindaiApp, ctx: AppContext & { notif
       },
     },
     async (req, reply) => {
-      const r = await loginWithOtp(ctx, req.body.phone, req.body.code, req.ip, req.headers['user-agent'] ?? null)
+      const r = await loginWithOtp(
+        ctx,
+        req.body.phone,
+        req.body.code,
+        req.ip,
+        req.headers['user-agent'] ?? null,
+        req.body.deviceFingerprint ?? null,
+      )
       const opts = { path: '/', sameSite: 'lax' as const, secure: ctx.config.secureCookies, expires: r.expiresAt }
       reply.setCookie(BORROWER_COOKIE, r.token, { ...opts, httpOnly: true })
       reply.setCookie(CSRF_COOKIE, r.csrfToken, { ...opts, httpOnly: false })

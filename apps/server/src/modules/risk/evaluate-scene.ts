@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { type Database, queryRows, type Tx } from '../../platform/db/open.ts'
-import { notFound } from '../../platform/errors.ts'
+import { fieldError, notFound } from '../../platform/errors.ts'
 import { formatAmount, parseAmount } from '../../platform/money.ts'
 import type { PiiCipher } from '../../platform/pii.ts'
 import type { RiskEvaluation, TDecision, TRiskReport } from './domain/index.ts'
@@ -46,6 +46,7 @@ type SceneRow = {
   challenger_share: number
   use_challenger_decision: boolean
   stamp: string | number
+  customer_ok: boolean
 }
 
 export function evaluateScene(o: EvaluateSceneOptions): Promise<EvaluateSceneResult> {
@@ -65,10 +66,13 @@ async function evaluateIn(tx: Tx, o: EvaluateSceneOptions): Promise<EvaluateScen
   const [scene] = await queryRows<SceneRow>(
     tx,
     sql`select s.champion_version_id, s.challenger_version_id, s.challenger_share, s.use_challenger_decision,
-        coalesce((select stamp from risk_config_stamps c where c.institution_id = s.institution_id), 0) as stamp
+        coalesce((select stamp from risk_config_stamps c where c.institution_id = s.institution_id), 0) as stamp,
+        (${o.subject.customerId ?? null}::uuid is null or exists (select 1 from customers c
+          where c.id = ${o.subject.customerId ?? null}::uuid and c.institution_id = s.institution_id)) as customer_ok
       from risk_scenes s where s.institution_id = ${o.institutionId}::uuid and s.code = ${o.sceneCode}`,
   )
   if (!scene) throw notFound()
+  if (!scene.customer_ok) throw fieldError('body.customerId', 'risk.field.customer_unknown')
   const device = o.device ?? {}
   const subject = evaluationSubject(tx, o.pii, o.institutionId, o.subject, o.inputs, device)
   const champion = scene.champion_version_id

@@ -3,7 +3,7 @@
  * third-party requests and list lookups). Customer data is read and decrypted at most once per
  * evaluation, and only if a source asks for it.
  */
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Tx } from '../../platform/db/open.ts'
 import type { PiiCipher } from '../../platform/pii.ts'
 import { customerBankCards, customers } from '../customers/schema.ts'
@@ -55,13 +55,13 @@ export function evaluationSubject(
     inputs,
     device,
     customer: () => {
-      loaded ??= customerId ? loadCustomer(tx, pii, customerId) : Promise.resolve(null)
+      loaded ??= customerId ? loadCustomer(tx, pii, institutionId, customerId) : Promise.resolve(null)
       return loaded
     },
   }
 }
 
-async function loadCustomer(tx: Tx, pii: PiiCipher, customerId: string): Promise<CustomerFacts | null> {
+async function loadCustomer(tx: Tx, pii: PiiCipher, institutionId: string, customerId: string): Promise<CustomerFacts | null> {
   const [row] = await tx
     .select({
       name: customers.name,
@@ -71,7 +71,7 @@ async function loadCustomer(tx: Tx, pii: PiiCipher, customerId: string): Promise
       phoneHash: customers.phoneHash,
     })
     .from(customers)
-    .where(eq(customers.id, customerId))
+    .where(and(eq(customers.id, customerId), eq(customers.institutionId, institutionId)))
   if (!row) return null
   const cards = await tx
     .select({ hash: customerBankCards.cardHash })

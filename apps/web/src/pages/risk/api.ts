@@ -86,8 +86,7 @@ export function useVersion(id: string | undefined) {
 export function useAllIndicators() {
   return useQuery({
     queryKey: riskKeys.indicatorsAll,
-    queryFn: ({ signal }) =>
-      api.get<Indicator[] | Page<Indicator>>(RISK.indicators, { pageSize: 1000 }, { signal }),
+    queryFn: ({ signal }) => api.get<Indicator[] | Page<Indicator>>(RISK.indicators, { pageSize: 1000 }, { signal }),
     select: (data) => rowsOf<Indicator>(data),
     staleTime: 30_000,
   })

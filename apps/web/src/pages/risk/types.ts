@@ -62,7 +62,6 @@ export type IndicatorConfig =
   | { kind: 'third_party'; source: string; path: string }
 export type Window = { amount: number; unit: 'hour' | 'day' | 'month' }
 
-
 export type Indicator = {
   id: string
   code: string
@@ -126,7 +125,11 @@ export type VersionDiff = {
     code: string
     name: string
     fields: string[]
-    expressions: { added: Expression[]; removed: Expression[]; changed: { index: number; before: Expression; after: Expression }[] }
+    expressions: {
+      added: Expression[]
+      removed: Expression[]
+      changed: { index: number; before: Expression; after: Expression }[]
+    }
   }[]
   moved: { id: string; code: string; from: number; to: number }[]
 }
@@ -168,8 +171,16 @@ export type SourceCall = {
   fallback: 'none' | 'manual' | 'default'
 }
 
-export type IndicatorSeen = { code: string; value: IndicatorValue; origin: 'input' | 'source' | 'default' | 'unavailable' }
-export type ExpressionTrace = { matched: boolean; result: Decision | number | string | null; indicators: IndicatorSeen[] }
+export type IndicatorSeen = {
+  code: string
+  value: IndicatorValue
+  origin: 'input' | 'source' | 'default' | 'unavailable'
+}
+export type ExpressionTrace = {
+  matched: boolean
+  result: Decision | number | string | null
+  indicators: IndicatorSeen[]
+}
 export type RuleTrace = {
   id: string
   code: string

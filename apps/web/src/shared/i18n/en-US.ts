@@ -1,7 +1,10 @@
+import { riskEnUS } from '../../pages/risk/i18n/messages'
 import type { MessageKey } from './zh-CN'
 
 /** English. Typed against the zh-CN keys: a missing or extra key is a compile error. */
 export const enUS: Record<MessageKey, string> = {
+  // The risk console keeps both languages side by side in its own file.
+  ...riskEnUS,
   'app.name': 'Xindai',
   'app.fullName': 'Xindai · Lending platform',
   'app.tagline': 'One back office for small-loan companies, consumer finance and loan marketplaces',

@@ -20,6 +20,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons'
 import type { ComponentType } from 'react'
+import { riskMenuEntries } from '../../pages/risk/menu'
 import type { MessageKey } from '../i18n'
 
 export type MenuEntry = {
@@ -33,11 +34,12 @@ export type MenuEntry = {
   group?: MenuGroupKey
 }
 
-export type MenuGroupKey = 'servicing' | 'system'
+export type MenuGroupKey = 'servicing' | 'risk' | 'system'
 
 /** Headings in menu order; a group with no visible entry is not shown. */
 export const menuGroups: { key: MenuGroupKey; labelKey: MessageKey }[] = [
   { key: 'servicing', labelKey: 'nav.servicing' },
+  { key: 'risk', labelKey: 'risk.nav.group' },
   { key: 'system', labelKey: 'nav.system' },
 ]
 
@@ -91,6 +93,7 @@ export const menuEntries: MenuEntry[] = [
     group: 'servicing',
     permission: ['product.read', 'loan.read'],
   },
+  ...riskMenuEntries,
   {
     key: 'users',
     path: '/system/users',

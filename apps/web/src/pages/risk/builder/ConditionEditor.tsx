@@ -28,7 +28,14 @@ export function ConditionEditor(props: ConditionEditorProps) {
   const wrap = (extra: Condition) => onChange({ op: 'and', items: [condition, extra] })
   return (
     <div>
-      <LeafEditor leaf={condition} path={path} indicators={indicators} onChange={onChange} onRemove={props.onRemove} readOnly={readOnly} />
+      <LeafEditor
+        leaf={condition}
+        path={path}
+        indicators={indicators}
+        onChange={onChange}
+        onRemove={props.onRemove}
+        readOnly={readOnly}
+      />
       {!readOnly && !props.onRemove && (
         <AddButtons onAddLeaf={() => wrap(blankLeaf())} onAddGroup={() => wrap({ op: 'or', items: [blankLeaf()] })} />
       )}
@@ -73,7 +80,12 @@ function GroupEditor({
     <div
       data-testid="condition-group"
       data-op={condition.op}
-      style={{ borderLeft: `3px solid ${color}`, paddingLeft: 10, margin: '2px 0', background: depth % 2 ? '#fafafa' : undefined }}
+      style={{
+        borderLeft: `3px solid ${color}`,
+        paddingLeft: 10,
+        margin: '2px 0',
+        background: depth % 2 ? '#fafafa' : undefined,
+      }}
     >
       <Space size={6} style={{ marginBottom: 4 }}>
         {readOnly ? (
@@ -189,10 +201,19 @@ function LeafEditor({ leaf, path, indicators, onChange, onRemove, readOnly }: Le
         {readOnly && 'value' in leaf && <Tag>{String(leaf.value)}</Tag>}
         {readOnly && 'values' in leaf && <Tag>{leaf.values.join(', ')}</Tag>}
         {!readOnly && onRemove && (
-          <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={onRemove} data-testid="remove-condition" />
+          <Button
+            size="small"
+            type="text"
+            danger
+            icon={<DeleteOutlined />}
+            onClick={onRemove}
+            data-testid="remove-condition"
+          />
         )}
       </Space>
-      <ErrorsAt paths={[path, [...path, 'indicator'], [...path, 'operator'], [...path, 'value'], [...path, 'values']]} />
+      <ErrorsAt
+        paths={[path, [...path, 'indicator'], [...path, 'operator'], [...path, 'value'], [...path, 'values']]}
+      />
     </div>
   )
 }

@@ -2,7 +2,15 @@
  * One rule of the draft: its place in the run order (drag, or the arrows), code and name, mode, the
  * relation between its expressions, score thresholds, and the expressions themselves.
  */
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownOutlined, HolderOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons'
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  DownOutlined,
+  HolderOutlined,
+  PlusOutlined,
+  RightOutlined,
+} from '@ant-design/icons'
 import { Badge, Button, Card, Input, InputNumber, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd'
 import { useT } from '../../../shared/i18n'
 import { DecisionTag } from '../labels'
@@ -31,10 +39,15 @@ type RuleCardProps = {
   }
 }
 
-const RELATIONS: Record<RuleMode, string[]> = { result: ['all_pass', 'any_pass'], score: ['max', 'min', 'sum'], quota: ['max', 'min', 'sum'] }
+const RELATIONS: Record<RuleMode, string[]> = {
+  result: ['all_pass', 'any_pass'],
+  score: ['max', 'min', 'sum'],
+  quota: ['max', 'min', 'sum'],
+}
 
 export function RuleCard(props: RuleCardProps) {
-  const { rule, index, count, indicators, expanded, errorCount, readOnly, onToggle, onChange, onMove, onRemove, drag } = props
+  const { rule, index, count, indicators, expanded, errorCount, readOnly, onToggle, onChange, onMove, onRemove, drag } =
+    props
   const t = useT()
   const base: Path = ['rules', index]
   const name = (code: string) => indicators.find((indicator) => indicator.code === code)?.name ?? code
@@ -45,7 +58,11 @@ export function RuleCard(props: RuleCardProps) {
       data-rule-code={rule.code}
       onDragOver={drag.onDragOver}
       onDrop={drag.onDrop}
-      style={{ marginBottom: 8, borderColor: drag.over ? '#1668dc' : errorCount ? '#ff4d4f' : undefined, opacity: rule.enabled ? 1 : 0.6 }}
+      style={{
+        marginBottom: 8,
+        borderColor: drag.over ? '#1668dc' : errorCount ? '#ff4d4f' : undefined,
+        opacity: rule.enabled ? 1 : 0.6,
+      }}
       styles={{ body: { display: expanded ? 'block' : 'none' } }}
       title={
         <Space size={8} wrap style={{ fontWeight: 'normal' }}>
@@ -54,7 +71,13 @@ export function RuleCard(props: RuleCardProps) {
               <HolderOutlined />
             </span>
           )}
-          <Button size="small" type="text" icon={expanded ? <DownOutlined /> : <RightOutlined />} onClick={onToggle} data-testid="rule-toggle" />
+          <Button
+            size="small"
+            type="text"
+            icon={expanded ? <DownOutlined /> : <RightOutlined />}
+            onClick={onToggle}
+            data-testid="rule-toggle"
+          />
           <Tag>{index + 1}</Tag>
           <Badge count={errorCount} size="small">
             <Typography.Text strong>{rule.name || t('risk.builder.untitled')}</Typography.Text>
@@ -76,9 +99,30 @@ export function RuleCard(props: RuleCardProps) {
             <Tooltip title={t('risk.builder.enabled')}>
               <Switch size="small" checked={rule.enabled} onChange={(enabled) => onChange({ ...rule, enabled })} />
             </Tooltip>
-            <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(index - 1)} data-testid="rule-up" />
-            <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(index + 1)} data-testid="rule-down" />
-            <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={onRemove} data-testid="rule-remove" />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowUpOutlined />}
+              disabled={index === 0}
+              onClick={() => onMove(index - 1)}
+              data-testid="rule-up"
+            />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowDownOutlined />}
+              disabled={index === count - 1}
+              onClick={() => onMove(index + 1)}
+              data-testid="rule-down"
+            />
+            <Button
+              size="small"
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              onClick={onRemove}
+              data-testid="rule-remove"
+            />
           </Space>
         )
       }
@@ -94,9 +138,17 @@ function RuleBody({ rule, indicators, readOnly, onChange, base }: RuleCardProps 
   const nameStatus = useStatusAt([...base, 'name'])
   const setExpressions = (expressions: Rule['expressions']) => onChange({ ...rule, expressions } as Rule)
   const setCondition = (e: number, condition: Condition) =>
-    setExpressions(rule.expressions.map((expression, i) => (i === e ? { ...expression, condition } : expression)) as Rule['expressions'])
+    setExpressions(
+      rule.expressions.map((expression, i) =>
+        i === e ? { ...expression, condition } : expression,
+      ) as Rule['expressions'],
+    )
   const setResult = (e: number, result: Decision | number | string) =>
-    setExpressions(rule.expressions.map((expression, i) => (i === e ? { ...expression, result } : expression)) as Rule['expressions'])
+    setExpressions(
+      rule.expressions.map((expression, i) =>
+        i === e ? { ...expression, result } : expression,
+      ) as Rule['expressions'],
+    )
   const addExpression = () => {
     const result = rule.mode === 'result' ? 'reject' : rule.mode === 'score' ? 0 : '0.00'
     setExpressions([...rule.expressions, { condition: blankLeaf(), result }] as Rule['expressions'])
@@ -127,7 +179,10 @@ function RuleBody({ rule, indicators, readOnly, onChange, base }: RuleCardProps 
           disabled={readOnly}
           onChange={(mode: RuleMode) => onChange(changeMode(rule, mode))}
           style={{ width: 150 }}
-          options={(['result', 'score', 'quota'] as const).map((mode) => ({ value: mode, label: t(`risk.mode.${mode}`) }))}
+          options={(['result', 'score', 'quota'] as const).map((mode) => ({
+            value: mode,
+            label: t(`risk.mode.${mode}`),
+          }))}
           data-testid="rule-mode"
         />
         <Select
@@ -142,7 +197,16 @@ function RuleBody({ rule, indicators, readOnly, onChange, base }: RuleCardProps 
           data-testid="rule-relation"
         />
       </Space>
-      <ErrorsAt paths={[base, [...base, 'code'], [...base, 'name'], [...base, 'relation'], [...base, 'mode'], [...base, 'expressions']]} />
+      <ErrorsAt
+        paths={[
+          base,
+          [...base, 'code'],
+          [...base, 'name'],
+          [...base, 'relation'],
+          [...base, 'mode'],
+          [...base, 'expressions'],
+        ]}
+      />
       {rule.mode === 'score' && (
         <Thresholds
           thresholds={rule.thresholds ?? []}
@@ -156,7 +220,14 @@ function RuleBody({ rule, indicators, readOnly, onChange, base }: RuleCardProps 
           // biome-ignore lint/suspicious/noArrayIndexKey: expressions are positional
           key={e}
           data-testid={`expression-${e}`}
-          style={{ display: 'flex', gap: 12, alignItems: 'flex-start', padding: 8, border: '1px solid #f0f0f0', borderRadius: 6 }}
+          style={{
+            display: 'flex',
+            gap: 12,
+            alignItems: 'flex-start',
+            padding: 8,
+            border: '1px solid #f0f0f0',
+            borderRadius: 6,
+          }}
         >
           <Tag style={{ marginTop: 4 }}>{t('risk.builder.when')}</Tag>
           <div style={{ flex: 1 }}>
@@ -171,7 +242,13 @@ function RuleBody({ rule, indicators, readOnly, onChange, base }: RuleCardProps 
           <Space direction="vertical" size={2}>
             <Space size={4}>
               <Tag>{t('risk.builder.then')}</Tag>
-              <ExpressionResult rule={rule} value={expression.result} readOnly={readOnly} path={[...base, 'expressions', e, 'result']} onChange={(value) => setResult(e, value)} />
+              <ExpressionResult
+                rule={rule}
+                value={expression.result}
+                readOnly={readOnly}
+                path={[...base, 'expressions', e, 'result']}
+                onChange={(value) => setResult(e, value)}
+              />
               {!readOnly && (
                 <Button
                   size="small"
@@ -183,7 +260,13 @@ function RuleBody({ rule, indicators, readOnly, onChange, base }: RuleCardProps 
                 />
               )}
             </Space>
-            <ErrorsAt paths={[[...base, 'expressions', e], [...base, 'expressions', e, 'result'], [...base, 'expressions', e, 'condition']]} />
+            <ErrorsAt
+              paths={[
+                [...base, 'expressions', e],
+                [...base, 'expressions', e, 'result'],
+                [...base, 'expressions', e, 'condition'],
+              ]}
+            />
           </Space>
         </div>
       ))}
@@ -219,7 +302,10 @@ function ExpressionResult({
         onChange={onChange}
         status={status}
         style={{ width: 120 }}
-        options={(['reject', 'manual', 'pass'] as const).map((decision) => ({ value: decision, label: t(`risk.decision.${decision}`) }))}
+        options={(['reject', 'manual', 'pass'] as const).map((decision) => ({
+          value: decision,
+          label: t(`risk.decision.${decision}`),
+        }))}
         data-testid="expression-result"
       />
     )
@@ -260,7 +346,8 @@ function Thresholds({
   onChange: (thresholds: ScoreThreshold[]) => void
 }) {
   const t = useT()
-  const set = (k: number, patch: Partial<ScoreThreshold>) => onChange(thresholds.map((item, i) => (i === k ? { ...item, ...patch } : item)))
+  const set = (k: number, patch: Partial<ScoreThreshold>) =>
+    onChange(thresholds.map((item, i) => (i === k ? { ...item, ...patch } : item)))
   return (
     <div>
       <Typography.Text type="secondary">{t('risk.builder.thresholds')}</Typography.Text>
@@ -268,22 +355,47 @@ function Thresholds({
         // biome-ignore lint/suspicious/noArrayIndexKey: thresholds are positional
         <Space key={k} size={6} style={{ display: 'flex', marginTop: 4 }}>
           <span>{t('risk.builder.scoreBelow')}</span>
-          <InputNumber value={threshold.below} disabled={readOnly} onChange={(below) => set(k, { below: Number(below ?? 0) })} />
+          <InputNumber
+            value={threshold.below}
+            disabled={readOnly}
+            onChange={(below) => set(k, { below: Number(below ?? 0) })}
+          />
           <span>→</span>
           <Select
             value={threshold.result}
             disabled={readOnly}
             style={{ width: 120 }}
             onChange={(result) => set(k, { result })}
-            options={(['reject', 'manual'] as const).map((decision) => ({ value: decision, label: t(`risk.decision.${decision}`) }))}
+            options={(['reject', 'manual'] as const).map((decision) => ({
+              value: decision,
+              label: t(`risk.decision.${decision}`),
+            }))}
           />
-          {!readOnly && <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => onChange(thresholds.filter((_, i) => i !== k))} />}
-          <ErrorsAt paths={[[...base, 'thresholds', k], [...base, 'thresholds', k, 'below']]} />
+          {!readOnly && (
+            <Button
+              size="small"
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              onClick={() => onChange(thresholds.filter((_, i) => i !== k))}
+            />
+          )}
+          <ErrorsAt
+            paths={[
+              [...base, 'thresholds', k],
+              [...base, 'thresholds', k, 'below'],
+            ]}
+          />
         </Space>
       ))}
       <ErrorsAt paths={[[...base, 'thresholds']]} />
       {!readOnly && (
-        <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => onChange([...thresholds, { below: (thresholds.at(-1)?.below ?? 400) + 50, result: 'manual' }])}>
+        <Button
+          size="small"
+          type="link"
+          icon={<PlusOutlined />}
+          onClick={() => onChange([...thresholds, { below: (thresholds.at(-1)?.below ?? 400) + 50, result: 'manual' }])}
+        >
           {t('risk.builder.addThreshold')}
         </Button>
       )}

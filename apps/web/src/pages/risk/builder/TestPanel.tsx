@@ -64,7 +64,8 @@ export function TestPanel({ versionId, sceneCode, rules, indicators, beforeRun }
   const [parseError, setParseError] = useState<string | null>(null)
   const recent = useQuery({
     queryKey: ['list', RISK.reports, 'recent', sceneCode],
-    queryFn: ({ signal }) => api.get<Page<ReportSummary>>(RISK.reports, { scene: sceneCode, page: 1, pageSize: 20 }, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<Page<ReportSummary>>(RISK.reports, { scene: sceneCode, page: 1, pageSize: 20 }, { signal }),
   })
   const pick = useMutation({
     mutationFn: (id: string) => api.get<ReportDetail>(RISK.report(id)),
@@ -135,7 +136,13 @@ export function TestPanel({ versionId, sceneCode, rules, indicators, beforeRun }
           data-testid="test-inputs"
         />
         {parseError && <Alert type="error" showIcon title={t('risk.test.badJson')} description={parseError} />}
-        <Button type="primary" icon={<CaretRightOutlined />} loading={run.isPending} onClick={() => run.mutate()} data-testid="test-run">
+        <Button
+          type="primary"
+          icon={<CaretRightOutlined />}
+          loading={run.isPending}
+          onClick={() => run.mutate()}
+          data-testid="test-run"
+        >
           {t('risk.test.run')}
         </Button>
         {run.data && <RiskReportView report={run.data.report} rules={rules} indicatorName={nameOf} compact />}

@@ -102,7 +102,7 @@ export function ValueInput({ leaf, indicator, onChange, status }: ValueInputProp
     )
   if (leaf.operator === 'in' || leaf.operator === 'not_in') {
     const isNumber = indicator?.type === 'number'
-    const enumOptions = indicator?.type === 'enum' ? indicator.enumValues ?? [] : null
+    const enumOptions = indicator?.type === 'enum' ? (indicator.enumValues ?? []) : null
     return (
       <Select
         mode={enumOptions ? 'multiple' : 'tags'}
@@ -122,6 +122,7 @@ export function ValueInput({ leaf, indicator, onChange, status }: ValueInputProp
       />
     )
   }
+  if (!('value' in leaf)) return null
   return (
     <ScalarInput
       indicator={indicator?.type === 'string_list' ? { ...indicator, type: 'string' } : indicator}

@@ -37,7 +37,11 @@ export const pathKey = (path: Path) => path.join('.')
 
 export function blankLeaf(indicator?: Indicator): ConditionLeaf {
   if (!indicator) return { indicator: '', operator: 'eq', value: '' }
-  return { indicator: indicator.code, operator: OPERATORS_BY_TYPE[indicator.type][0] ?? 'eq', value: defaultScalar(indicator) } as ConditionLeaf
+  return {
+    indicator: indicator.code,
+    operator: OPERATORS_BY_TYPE[indicator.type][0] ?? 'eq',
+    value: defaultScalar(indicator),
+  } as ConditionLeaf
 }
 
 export function defaultScalar(indicator: Indicator | undefined): Scalar {
@@ -106,7 +110,11 @@ export function changeMode(rule: Rule, mode: RuleMode): Rule {
 }
 
 /** Replaces the node at `path` (relative to the condition) in an immutable tree. */
-export function updateAt(condition: Condition, path: number[], update: (node: Condition) => Condition | null): Condition {
+export function updateAt(
+  condition: Condition,
+  path: number[],
+  update: (node: Condition) => Condition | null,
+): Condition {
   if (path.length === 0) return update(condition) ?? condition
   if (!isGroup(condition)) return condition
   const [head, ...rest] = path as [number, ...number[]]
@@ -142,7 +150,8 @@ export function errorAnchors(rules: Rule[]): Set<string> {
   rules.forEach((rule, r) => {
     const base: Path = ['rules', r]
     anchors.add(pathKey(base))
-    for (const field of ['code', 'name', 'relation', 'mode', 'expressions', 'thresholds']) anchors.add(pathKey([...base, field]))
+    for (const field of ['code', 'name', 'relation', 'mode', 'expressions', 'thresholds'])
+      anchors.add(pathKey([...base, field]))
     if (rule.mode === 'score')
       (rule.thresholds ?? []).forEach((_, k) => {
         anchors.add(pathKey([...base, 'thresholds', k]))

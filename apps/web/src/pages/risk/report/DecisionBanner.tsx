@@ -4,12 +4,18 @@ import { formatCurrency } from '../../../shared/format'
 import { useT } from '../../../shared/i18n'
 import type { Decision, RiskReport } from '../types'
 
-const ALERT_TYPES: Record<Decision, 'success' | 'error' | 'warning'> = { pass: 'success', reject: 'error', manual: 'warning' }
+const ALERT_TYPES: Record<Decision, 'success' | 'error' | 'warning'> = {
+  pass: 'success',
+  reject: 'error',
+  manual: 'warning',
+}
 
 export function DecisionBanner({ report }: { report: RiskReport }) {
   const t = useT()
   // The rules whose own result is the final decision are the ones that made it.
-  const deciding = report.rules.filter((rule) => !rule.skipped && rule.result && rule.result === report.decision && rule.result !== 'pass')
+  const deciding = report.rules.filter(
+    (rule) => !rule.skipped && rule.result && rule.result === report.decision && rule.result !== 'pass',
+  )
   return (
     <Alert
       type={ALERT_TYPES[report.decision]}
@@ -27,7 +33,11 @@ export function DecisionBanner({ report }: { report: RiskReport }) {
             value={report.amount ? formatCurrency(report.amount) : '—'}
             valueStyle={{ fontSize: 18 }}
           />
-          <Statistic title={t('risk.report.dataCost')} value={formatCurrency(report.dataCost)} valueStyle={{ fontSize: 18 }} />
+          <Statistic
+            title={t('risk.report.dataCost')}
+            value={formatCurrency(report.dataCost)}
+            valueStyle={{ fontSize: 18 }}
+          />
         </Space>
       }
       description={

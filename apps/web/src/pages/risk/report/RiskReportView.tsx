@@ -59,7 +59,9 @@ export function RiskReportView({ report, summary, rules, indicatorName, compact 
               <Descriptions.Item label={t('risk.report.application')}>
                 <span className="xd-mono">{summary.applicationId ?? '—'}</span>
               </Descriptions.Item>
-              <Descriptions.Item label={t('risk.report.createdAt')}>{formatDateTime(summary.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('risk.report.createdAt')}>
+                {formatDateTime(summary.createdAt)}
+              </Descriptions.Item>
               {summary.device && (
                 <Descriptions.Item label={t('risk.report.device')} span={3}>
                   <span className="xd-mono">
@@ -116,13 +118,19 @@ function RuleTraceTable({
       title: t('risk.rule.name'),
       render: (_, trace) => (
         <span data-testid="report-rule-name" data-code={trace.code}>
-          {trace.name} <Typography.Text type="secondary" className="xd-mono">
+          {trace.name}{' '}
+          <Typography.Text type="secondary" className="xd-mono">
             {trace.code} · v{trace.version}
           </Typography.Text>
         </span>
       ),
     },
-    { key: 'mode', dataIndex: 'mode', title: t('risk.rule.mode'), render: (mode: string) => t(`risk.mode.${mode as 'result'}`) },
+    {
+      key: 'mode',
+      dataIndex: 'mode',
+      title: t('risk.rule.mode'),
+      render: (mode: string) => t(`risk.mode.${mode as 'result'}`),
+    },
     {
       key: 'result',
       title: t('risk.rule.result'),
@@ -152,13 +160,17 @@ function RuleTraceTable({
       dataSource={rows}
       columns={columns}
       data-testid="report-rules"
-      rowClassName={(trace) => (trace.skipped ? 'xd-risk-skipped' : trace.result && trace.result !== 'pass' ? 'xd-risk-hit' : '')}
+      rowClassName={(trace) =>
+        trace.skipped ? 'xd-risk-skipped' : trace.result && trace.result !== 'pass' ? 'xd-risk-hit' : ''
+      }
       expandable={{
         rowExpandable: (trace) => trace.expressions.length > 0,
         expandedRowRender: (trace) => (
           <ExpressionTraces trace={trace} rule={ruleById.get(trace.id)} indicatorName={indicatorName} />
         ),
-        defaultExpandedRowKeys: traces.filter((trace) => trace.result && trace.result !== 'pass').map((trace) => trace.id),
+        defaultExpandedRowKeys: traces
+          .filter((trace) => trace.result && trace.result !== 'pass')
+          .map((trace) => trace.id),
       }}
     />
   )
@@ -248,14 +260,24 @@ function ExpressionTraces({
 function SourceCallsTable({ calls }: { calls: SourceCall[] }) {
   const t = useT()
   const columns: TableColumnsType<SourceCall> = [
-    { key: 'source', dataIndex: 'source', title: t('risk.source.code'), render: (code: string) => <span className="xd-mono">{code}</span> },
+    {
+      key: 'source',
+      dataIndex: 'source',
+      title: t('risk.source.code'),
+      render: (code: string) => <span className="xd-mono">{code}</span>,
+    },
     {
       key: 'indicators',
       dataIndex: 'indicators',
       title: t('risk.source.indicators'),
       render: (codes: string[]) => <span className="xd-mono">{codes.join(', ')}</span>,
     },
-    { key: 'latencyMs', dataIndex: 'latencyMs', title: t('risk.source.latency'), render: (ms: number) => `${Math.round(ms)} ms` },
+    {
+      key: 'latencyMs',
+      dataIndex: 'latencyMs',
+      title: t('risk.source.latency'),
+      render: (ms: number) => `${Math.round(ms)} ms`,
+    },
     { key: 'cost', dataIndex: 'cost', title: t('risk.source.cost'), render: (cost: string) => formatCurrency(cost) },
     {
       key: 'status',
