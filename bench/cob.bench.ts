@@ -131,8 +131,8 @@ if (base) {
     pgResult = await measure(db, LOANS, 50_000)
     out.push(...metrics(`PostgreSQL ${LOANS.toLocaleString()}`, pgResult))
     ratios['PostgreSQL close / bare UPDATE (time)'] = pgResult.cobS / pgResult.updateS
-    const [{ server_version }] = await db.ownerQuery<{ server_version: string }>('show server_version')
-    environment.postgres = server_version
+    const [version] = await db.ownerQuery<{ server_version: string }>('show server_version')
+    environment.postgres = version?.server_version ?? 'unknown'
   } finally {
     await db.close()
     if (process.env.BENCH_COB_KEEP === '1') console.log(`  kept database ${name}`)

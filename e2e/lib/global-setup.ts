@@ -12,7 +12,8 @@ import { ensureWebBuilt } from '../../scripts/lib/web.mjs'
 import { stopServer } from './server-process.ts'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const READY_TIMEOUT_MS = 180_000
+// the first start migrates and loads the whole demo data set (loan books over 90 simulated days)
+const READY_TIMEOUT_MS = 480_000
 
 function logTail(file: string, lines = 40): string {
   try {

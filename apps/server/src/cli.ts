@@ -174,7 +174,9 @@ program
       failureRate: opts.failureRate === undefined ? env.failureRate : Number(opts.failureRate),
       latencyMs: opts.latency === undefined ? env.latencyMs : Number(opts.latency),
     })
-    console.log(`[datasim] listening on ${sim.url} (/bureau, /blacklist, /telecom, /geo; ?_fail=500|garbage|timeout&_latency=ms)`)
+    console.log(
+      `[datasim] listening on ${sim.url} (/bureau, /blacklist, /telecom, /geo; ?_fail=500|garbage|timeout&_latency=ms)`,
+    )
   })
 
 await program.parseAsync(process.argv)

@@ -6,11 +6,19 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Config } from './config.ts'
 import { registerBorrowerRoutes } from './modules/borrowers/routes.ts'
+import { configureCollections, registerCollectionsRoutes } from './modules/collections/index.ts'
 import { customerSearch } from './modules/customers/lookup.ts'
 import { registerCustomerRoutes } from './modules/customers/routes.ts'
 import { registerIdentityRoutes } from './modules/identity/routes.ts'
-import { backfillBuiltInScenes, registerRiskRoutes } from './modules/risk/index.ts'
 import { identitySearch } from './modules/identity/search.ts'
+import {
+  applicationSearch,
+  registerBorrowerOriginationRoutes,
+  registerOriginationRoutes,
+  registerUploadRoutes,
+} from './modules/origination/index.ts'
+import { registerReviewRoutes } from './modules/review/index.ts'
+import { backfillBuiltInScenes, registerRiskRoutes } from './modules/risk/index.ts'
 import { backfillChartsOfAccounts } from './modules/servicing/accounts.ts'
 import { registerCobRoutes } from './modules/servicing/cob/routes.ts'
 import { loanSearch, registerServicingRoutes } from './modules/servicing/index.ts'
@@ -41,10 +49,12 @@ export async function createPlatform(
   await db.tx(SYSTEM, (tx) => backfillBuiltInScenes(tx))
   const pii = createPiiCipher({ key: config.piiKey, keyId: config.piiKeyId, hmacKey: config.hmacKey })
   const notifier = createNotifier(pii)
+  configureCollections({ notifier, pii })
   if (!searchRegistered) {
     registerSearchProvider(identitySearch)
     registerSearchProvider(customerSearch(pii))
     registerSearchProvider(loanSearch)
+    registerSearchProvider(applicationSearch)
     searchRegistered = true
   }
   return { config, db, pii, notifier }
@@ -62,6 +72,11 @@ export async function buildHttp(platform: Platform, opts: BuildOptions = {}) {
   registerCustomerRoutes(app, platform)
   registerCobRoutes(app, platform)
   registerServicingRoutes(app, platform)
+  registerCollectionsRoutes(app, platform)
   registerRiskRoutes(app, platform)
+  registerOriginationRoutes(app, platform)
+  registerBorrowerOriginationRoutes(app, platform)
+  registerUploadRoutes(app, platform)
+  registerReviewRoutes(app, platform)
   return app
 }

@@ -24,7 +24,15 @@ export const testDbKind: 'pglite' | 'pg' = process.env.XINDAI_TEST_DB === 'pg' ?
 function templateKey(): string {
   const h = createHash('sha256')
   for (const m of listMigrations()) h.update(m.checksum)
-  for (const f of ['src/demo/load.ts', 'src/demo/staff.ts', 'src/demo/customers.ts', 'src/demo/customer-data.ts', 'src/demo/servicing.ts'])
+  for (const f of [
+    'src/demo/load.ts',
+    'src/demo/staff.ts',
+    'src/demo/customers.ts',
+    'src/demo/customer-data.ts',
+    'src/demo/servicing.ts',
+    'src/demo/risk.ts',
+    'src/demo/origination.ts',
+  ])
     h.update(readFileSync(join(ROOT, f)))
   return h.digest('hex').slice(0, 16)
 }

@@ -4,6 +4,8 @@
  */
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react'
 import { createBrowserRouter, Outlet } from 'react-router-dom'
+import { collectionsRoutes } from './pages/collections/routes'
+import { originationRoutes } from './pages/origination/routes'
 import { riskRoutes } from './pages/risk/routes'
 import { FullPageSpin, RequireAuth, RequirePermission } from './shared/auth/guards'
 import { ConsoleLayout } from './shared/layout/ConsoleLayout'
@@ -38,6 +40,9 @@ const NotFoundPage = page(() => import('./pages/NotFoundPage'), 'NotFoundPage')
 const H5Layout = page(() => import('./pages/h5/H5Layout'), 'H5Layout')
 const H5LoginPage = page(() => import('./pages/h5/H5LoginPage'), 'H5LoginPage')
 const H5HomePage = page(() => import('./pages/h5/H5HomePage'), 'H5HomePage')
+const H5ApplyPage = page(() => import('./pages/h5/H5ApplyPage'), 'H5ApplyPage')
+const H5ApplicationsPage = page(() => import('./pages/h5/H5ApplicationsPage'), 'H5ApplicationsPage')
+const H5ApplicationPage = page(() => import('./pages/h5/H5ApplicationPage'), 'H5ApplicationPage')
 
 function guarded(menuKey: string, element: ReactNode) {
   return <RequirePermission permission={menuEntry(menuKey).permission}>{element}</RequirePermission>
@@ -62,6 +67,9 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <H5HomePage /> },
           { path: 'login', element: <H5LoginPage /> },
+          { path: 'apply', element: <H5ApplyPage /> },
+          { path: 'applications', element: <H5ApplicationsPage /> },
+          { path: 'applications/:id', element: <H5ApplicationPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
@@ -95,7 +103,9 @@ export const router = createBrowserRouter([
       { path: 'servicing/ledger', element: guarded('ledger', <LedgerPage />) },
       { path: 'servicing/cob', element: guarded('cob', <CobPage />) },
       { path: 'servicing/calculator', element: guarded('calculator', <CalculatorPage />) },
+      ...originationRoutes(guarded),
       ...riskRoutes(guarded),
+      ...collectionsRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

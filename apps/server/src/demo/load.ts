@@ -6,7 +6,10 @@ import { eq, sql } from 'drizzle-orm'
 import type { Platform } from '../main.ts'
 import { SYSTEM } from '../platform/db/open.ts'
 import { settings } from '../platform/db/schema.ts'
+import { loadDemoCollections, setupDemoCollections } from './collections.ts'
 import { loadDemoCustomers } from './customers.ts'
+import { loadDemoOrigination } from './origination.ts'
+import { loadDemoRisk } from './risk.ts'
 import { loadDemoServicing } from './servicing.ts'
 import { type DemoLogin, loadDemoStaff } from './staff.ts'
 
@@ -33,7 +36,11 @@ export async function loadDemo(platform: Platform, log: (m: string) => void = ()
   })
   // loan books over simulated business days (disbursement and the daily close run their own
   // transactions, so this comes after the staff are committed; it loads once, by its own key)
+  await setupDemoCollections(platform) // pools auto-assign during the servicing demo's closes
   await loadDemoServicing(platform, log)
+  await loadDemoCollections(platform, log)
+  await loadDemoRisk(platform, log)
+  await loadDemoOrigination(platform, log)
   return logins
 }
 

@@ -433,7 +433,9 @@ describe('with the daily close’s accruals', () => {
     expect((entry.lines[0] as { accountName?: string }).accountName).toBeTruthy()
     const events = await finance.get<{ topic: string }[]>(`/api/v1/loans/${loan.id}/events`)
     expect(events.body.map((e) => e.topic)).toEqual(expect.arrayContaining(['loan.disbursed', 'loan.repayment_posted']))
-    const listed = await finance.get<{ items: { id: string; productName: string | null }[] }>('/api/v1/loans?pageSize=200')
+    const listed = await finance.get<{ items: { id: string; productName: string | null }[] }>(
+      '/api/v1/loans?pageSize=200',
+    )
     expect(listed.body.items.find((l) => l.id === loan.id)?.productName).toBeTruthy()
     expect(entry.lines.some((l) => l.accountCode === ACCOUNTS.interestIncome)).toBe(false)
     const more = await repay(loan.id, { amount: '100.00' })

@@ -9,6 +9,9 @@ import { institutions, positions, roles, teams, users } from '../../src/modules/
 import { SYSTEM } from '../../src/platform/db/open.ts'
 import { approvalRequests, auditLog } from '../../src/platform/db/schema.ts'
 import { type Client, startTestEnv, type TestEnv, testDbKind } from '../harness.ts'
+import { collectionsTenancyCases } from './collections-tenancy.ts'
+import { ORIGINATION_NOT_TENANT, originationTenancyCases } from './origination-tenancy.ts'
+import { riskCases } from './risk-tenancy-cases.ts'
 
 let env: TestEnv
 let a: Client
@@ -293,6 +296,13 @@ const cases: Case[] = [
   ...servicingCases(),
   ...customerCases(),
   ...cobCases(),
+  ...collectionsTenancyCases(() => ({ env, a, B })),
+  ...originationTenancyCases(() => ({ env, a, B })),
+  ...riskCases(
+    () => env,
+    () => B.institution!,
+    () => B.customer!,
+  ),
 ]
 
 /** Daily close: a run of B's (written directly; no route can address another institution). */
@@ -532,6 +542,7 @@ const NOT_TENANT = new Set([
   'get /api/v1/borrower/profile',
   'put /api/v1/borrower/profile',
   'post /api/v1/calculator/schedule',
+  ...ORIGINATION_NOT_TENANT,
 ])
 
 describe("institution A's admin cannot reach institution B's data", () => {

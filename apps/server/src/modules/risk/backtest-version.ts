@@ -5,9 +5,9 @@
  */
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
 import type { StaffPrincipal } from '../../platform/access/principal.ts'
+import { addDays, type IsoDate } from '../../platform/dates.ts'
 import type { Tx } from '../../platform/db/open.ts'
 import { formatAmount, parseAmount, sum, ZERO } from '../../platform/money.ts'
-import { addDays, type IsoDate } from '../../platform/dates.ts'
 import {
   compileRuleSet,
   createSourceResolver,
@@ -31,18 +31,38 @@ export async function backtestVersion({ tx, principal, id, input }: BacktestOpti
   const version = await findVersion(tx, principal, id)
   const catalog = await loadCatalog(tx, version.institutionId)
   const compiled = compileRuleSet(ruleSetOf(version), catalog)
-  const sources = await tx.select().from(riskDataSources).where(eq(riskDataSources.institutionId, version.institutionId))
-  const conds: (SQL | undefined)[] = [eq(riskReports.institutionId, version.institutionId), eq(riskReports.sceneCode, version.sceneCode)]
+  const sources = await tx
+    .select()
+    .from(riskDataSources)
+    .where(eq(riskDataSources.institutionId, version.institutionId))
+  const conds: (SQL | undefined)[] = [
+    eq(riskReports.institutionId, version.institutionId),
+    eq(riskReports.sceneCode, version.sceneCode),
+  ]
   if (input.from) conds.push(gte(riskReports.createdAt, new Date(`${input.from}T00:00:00Z`)))
   if (input.to) conds.push(lt(riskReports.createdAt, new Date(`${addDays(input.to as IsoDate, 1)}T00:00:00Z`)))
   const past = await tx
-    .select({ id: riskReports.id, decision: riskReports.decision, amount: riskReports.amount, dataCost: riskReports.dataCost, values: riskReports.values })
+    .select({
+      id: riskReports.id,
+      decision: riskReports.decision,
+      amount: riskReports.amount,
+      dataCost: riskReports.dataCost,
+      values: riskReports.values,
+    })
     .from(riskReports)
     .where(and(...conds))
     .orderBy(desc(riskReports.createdAt))
     .limit(input.limit ?? 1000)
 
-  const transitions: Record<string, number> = { pass_reject: 0, pass_manual: 0, reject_pass: 0, reject_manual: 0, manual_pass: 0, manual_reject: 0, unchanged: 0 }
+  const transitions: Record<string, number> = {
+    pass_reject: 0,
+    pass_manual: 0,
+    reject_pass: 0,
+    reject_manual: 0,
+    manual_pass: 0,
+    manual_reject: 0,
+    unchanged: 0,
+  }
   const counts = { before: { pass: 0, reject: 0, manual: 0 }, after: { pass: 0, reject: 0, manual: 0 } }
   const lineBefore = []
   const lineAfter = []
@@ -59,7 +79,15 @@ export async function backtestVersion({ tx, principal, id, input }: BacktestOpti
     const adapters: DataSourceAdapter[] = [...dataSourceCodes].map((code) => {
       const source = sources.find((s) => s.code === code)
       return {
-        policy: source ? { ...policyOf(source), callCycle: { mode: 'every_time' as const } } : { code, costPerCall: '0.00', timeoutMs: 1000, callCycle: { mode: 'every_time' as const }, fallback: { mode: 'manual' as const } },
+        policy: source
+          ? { ...policyOf(source), callCycle: { mode: 'every_time' as const } }
+          : {
+              code,
+              costPerCall: '0.00',
+              timeoutMs: 1000,
+              callCycle: { mode: 'every_time' as const },
+              fallback: { mode: 'manual' as const },
+            },
         fetch: async ({ indicators }) => {
           const values: Record<string, unknown> = {}
           for (const code of indicators) {
@@ -72,7 +100,9 @@ export async function backtestVersion({ tx, principal, id, input }: BacktestOpti
     })
     const input: Record<string, unknown> = {}
     for (const code of compiled.slotCodes) if (stored[code] !== undefined) input[code] = stored[code]
-    const evaluation = await evaluate(compiled, input, { resolver: createSourceResolver({ catalog, sources: adapters }) })
+    const evaluation = await evaluate(compiled, input, {
+      resolver: createSourceResolver({ catalog, sources: adapters }),
+    })
     if (missing) missingValues++
     const before = row.decision as TDecision
     const after = evaluation.decision

@@ -17,7 +17,12 @@ export async function createScene({ tx, principal, actor, input }: CreateSceneOp
   try {
     const [row] = await tx
       .insert(riskScenes)
-      .values({ institutionId: principal.institutionId, code: input.code, name: input.name, description: input.description ?? null })
+      .values({
+        institutionId: principal.institutionId,
+        code: input.code,
+        name: input.name,
+        description: input.description ?? null,
+      })
       .returning({ id: riskScenes.id })
     await recordAudit(tx, actor, {
       operation: 'risk.scene.create',

@@ -4,7 +4,11 @@ import { fieldError } from '../../platform/errors.ts'
 import { isAmountString } from '../../platform/money.ts'
 import { ZCallCycle, ZCode, ZSourceFallback } from './domain/index.ts'
 
-const ZRef = z.string().regex(/^(input\.[a-z][a-z0-9_]{0,63}|customer\.(name|id_number|phone)|device\.(ip|fingerprint)|subject\.key|const:.{0,200})$/)
+const ZRef = z
+  .string()
+  .regex(
+    /^(input\.[a-z][a-z0-9_]{0,63}|customer\.(name|id_number|phone)|device\.(ip|fingerprint)|subject\.key|const:.{0,200})$/,
+  )
 
 export const ZDataSourceFields = {
   name: z.string().trim().min(1).max(100),
@@ -12,7 +16,10 @@ export const ZDataSourceFields = {
   url: z.string().trim().min(1).max(500),
   method: z.enum(['GET', 'POST']).default('GET'),
   requestMapping: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), ZRef).default({}),
-  responseFields: z.array(z.strictObject({ path: z.string().min(1).max(200), indicator: ZCode })).max(50).default([]),
+  responseFields: z
+    .array(z.strictObject({ path: z.string().min(1).max(200), indicator: ZCode }))
+    .max(50)
+    .default([]),
   timeoutMs: z.number().int().min(1).max(60_000),
   costPerCall: z.string().max(30),
   callCycle: ZCallCycle,

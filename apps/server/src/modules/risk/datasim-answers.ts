@@ -4,6 +4,7 @@
  * the identifying fields; the distributions are plausible, not real.
  */
 import { createHash } from 'node:crypto'
+import { ORIGINATION_CHECK_ENDPOINTS } from '../origination/check-answers.ts'
 
 type Params = Record<string, string | undefined>
 
@@ -14,11 +15,11 @@ function hashOf(text: string, salt: string): number {
 
 const fraction = (text: string, salt: string) => hashOf(text, salt) / 2 ** 32
 
-/** Credit bureau (征信): score 350–850 (5 % no file → null), inquiries in 3 months, lenders borrowed from. */
+/** Credit bureau (征信): score 450–850 (5 % no file → null), inquiries in 3 months, lenders borrowed from. */
 export function bureauAnswer(p: Params) {
   const key = p.id_number ?? p.phone ?? ''
   if (fraction(key, 'file') < 0.05) return { score: null, inquiries_3m: 0, multi_lender_count: 0 }
-  const score = Math.round(350 + 500 * ((fraction(key, 'score') + fraction(key, 'score2')) / 2))
+  const score = Math.round(450 + 400 * ((fraction(key, 'score') + fraction(key, 'score2')) / 2))
   const inquiries = Math.floor(fraction(key, 'inq') ** 2 * 14)
   const lenders = Math.floor(fraction(key, 'lenders') ** 3 * 8)
   return { score, inquiries_3m: inquiries, multi_lender_count: lenders }
@@ -43,18 +44,18 @@ export function telecomAnswer(p: Params) {
 }
 
 export const PROVINCES = [
-  '北京',
-  '上海',
-  '广东',
-  '浙江',
-  '江苏',
-  '四川',
-  '湖北',
-  '山东',
-  '河南',
-  '福建',
-  '湖南',
-  '陕西',
+  '北京市',
+  '上海市',
+  '广东省',
+  '浙江省',
+  '江苏省',
+  '四川省',
+  '湖北省',
+  '山东省',
+  '河南省',
+  '福建省',
+  '湖南省',
+  '陕西省',
 ] as const
 
 /** IP → province: a fixed table by the first octet, then a hash for the rest (deterministic). */
@@ -63,6 +64,16 @@ export function provinceOfIp(ip: string): string | null {
   if (!Number.isInteger(first) || first <= 0 || first > 255 || ip.includes(':')) return null
   if (first === 10 || first === 127 || first === 192) return null
   return PROVINCES[hashOf(ip.split('.').slice(0, 2).join('.'), 'geo') % PROVINCES.length] ?? null
+}
+
+/** An IP address located in the province (for demos and tests), or null when none is found. */
+export function ipInProvince(province: string, seed = 0): string | null {
+  for (let a = 36 + (seed % 50); a < 250; a++)
+    for (let b = 0; b < 256; b++) {
+      const ip = `${a}.${b}.${seed % 250}.${1 + (seed % 200)}`
+      if (provinceOfIp(ip) === province) return ip
+    }
+  return null
 }
 
 export function geoAnswer(p: Params) {
@@ -74,4 +85,6 @@ export const DATASIM_ENDPOINTS: Record<string, (p: Params) => unknown> = {
   '/blacklist': blacklistAnswer,
   '/telecom': telecomAnswer,
   '/geo': geoAnswer,
+  // verification endpoints of origination's automatic checks (ID, bank card, OCR)
+  ...ORIGINATION_CHECK_ENDPOINTS,
 }

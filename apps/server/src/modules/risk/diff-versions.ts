@@ -25,7 +25,9 @@ export function diffRules(before: readonly TRule[], after: readonly TRule[]) {
   for (const [id, { rule, index }] of now) {
     const prior = old.get(id)
     if (!prior) continue
-    const fields = HEADER_FIELDS.filter((f) => !same((prior.rule as Record<string, unknown>)[f], (rule as Record<string, unknown>)[f]))
+    const fields = HEADER_FIELDS.filter(
+      (f) => !same((prior.rule as Record<string, unknown>)[f], (rule as Record<string, unknown>)[f]),
+    )
     const expressions = diffExpressions(prior.rule.expressions, rule.expressions)
     if (fields.length > 0 || expressions.added.length + expressions.removed.length + expressions.changed.length > 0) {
       changed.push({ id, code: rule.code, name: rule.name, fields, expressions })
@@ -44,7 +46,8 @@ export async function diffVersions(tx: Queryable, p: StaffPrincipal, id: string,
   const to = await findVersion(tx, p, id)
   const fromId = againstId ?? (await findScene(tx, p, to.sceneCode)).championVersionId
   const from = fromId ? await findVersion(tx, p, fromId).catch(() => null) : null
-  if (againstId && (!from || from.sceneCode !== to.sceneCode)) throw fieldError('query.against', 'risk.field.version_unknown')
+  if (againstId && (!from || from.sceneCode !== to.sceneCode))
+    throw fieldError('query.against', 'risk.field.version_unknown')
   return {
     from: from ? { id: from.id, version: from.version } : null,
     to: { id: to.id, version: to.version },

@@ -13,7 +13,7 @@ import type { RiskEvaluation, TDecision, TRiskReport } from './domain/index.ts'
 import { evaluationSubject, type RiskDevice, type RiskSubject } from './evaluation-subject.ts'
 import { assertRequiredInputs, knownValues, runRuleSet } from './run-rule-set.ts'
 import { compiledVersion, runtimeOf } from './runtime.ts'
-import { riskDeviceEvents, riskReports } from './schema.ts'
+import { riskReports } from './schema.ts'
 
 export type EvaluateSceneOptions = {
   /** the caller's transaction, or a database to open one in (institution scope) */
@@ -63,9 +63,19 @@ export function challengerBucket(subjectKey: string): number {
 }
 
 async function evaluateIn(tx: Tx, o: EvaluateSceneOptions): Promise<EvaluateSceneResult> {
+  const device = o.device ?? {}
+  const subject = evaluationSubject(tx, o.pii, o.institutionId, o.subject, o.inputs, device)
+  // the device is captured before rules run (velocity counts include this attempt), in the same round
+  // trip as the scene; an unknown scene or bad input rolls the transaction back with it
+  const captured = Boolean(device.fingerprint || device.ip)
+  const event = o.event ?? (o.sceneCode === 'register_login' ? 'login' : 'apply')
   const [scene] = await queryRows<SceneRow>(
     tx,
-    sql`select s.champion_version_id, s.challenger_version_id, s.challenger_share, s.use_challenger_decision,
+    sql`with captured as (
+        insert into risk_device_events (institution_id, subject_key, event, device_fingerprint, ip)
+        select ${o.institutionId}::uuid, ${subject.key}, ${event}, ${device.fingerprint ?? null}, ${device.ip ?? null}
+        where ${captured} returning 1)
+      select s.champion_version_id, s.challenger_version_id, s.challenger_share, s.use_challenger_decision,
         coalesce((select stamp from risk_config_stamps c where c.institution_id = s.institution_id), 0) as stamp,
         (${o.subject.customerId ?? null}::uuid is null or exists (select 1 from customers c
           where c.id = ${o.subject.customerId ?? null}::uuid and c.institution_id = s.institution_id)) as customer_ok
@@ -73,8 +83,6 @@ async function evaluateIn(tx: Tx, o: EvaluateSceneOptions): Promise<EvaluateScen
   )
   if (!scene) throw notFound()
   if (!scene.customer_ok) throw fieldError('body.customerId', 'risk.field.customer_unknown')
-  const device = o.device ?? {}
-  const subject = evaluationSubject(tx, o.pii, o.institutionId, o.subject, o.inputs, device)
   const champion = scene.champion_version_id
     ? await compiledVersion(tx, o.institutionId, scene.champion_version_id)
     : null
@@ -82,16 +90,6 @@ async function evaluateIn(tx: Tx, o: EvaluateSceneOptions): Promise<EvaluateScen
   const challenger = inChallenger ? await compiledVersion(tx, o.institutionId, scene.challenger_version_id!) : null
   for (const compiled of [champion, challenger]) if (compiled) assertRequiredInputs(compiled, o.inputs)
 
-  if (device.fingerprint || device.ip) {
-    const event = o.event ?? (o.sceneCode === 'register_login' ? 'login' : 'apply')
-    await tx.insert(riskDeviceEvents).values({
-      institutionId: o.institutionId,
-      subjectKey: subject.key,
-      event,
-      deviceFingerprint: device.fingerprint ?? null,
-      ip: device.ip ?? null,
-    })
-  }
   const runtime = await runtimeOf(tx, o.institutionId, Number(scene.stamp))
   const first = champion ? await runRuleSet({ tx, pii: o.pii, runtime, compiled: champion, subject }) : null
   const second = challenger

@@ -20,6 +20,10 @@ export type EvaluationSubject = {
   inputs: Readonly<Record<string, unknown>>
   device: RiskDevice
   customer(): Promise<CustomerFacts | null>
+  /** per-evaluation memo of reads shared by the champion and challenger runs */
+  memo: Map<string, Promise<unknown>>
+  /** every indicator the rule set being run may need (internal ones are read together) */
+  plannedCodes: readonly string[]
 }
 
 export type CustomerFacts = {
@@ -54,6 +58,8 @@ export function evaluationSubject(
     key: subjectKeyOf(subject),
     inputs,
     device,
+    memo: new Map(),
+    plannedCodes: [],
     customer: () => {
       loaded ??= customerId ? loadCustomer(tx, pii, institutionId, customerId) : Promise.resolve(null)
       return loaded
@@ -61,7 +67,12 @@ export function evaluationSubject(
   }
 }
 
-async function loadCustomer(tx: Tx, pii: PiiCipher, institutionId: string, customerId: string): Promise<CustomerFacts | null> {
+async function loadCustomer(
+  tx: Tx,
+  pii: PiiCipher,
+  institutionId: string,
+  customerId: string,
+): Promise<CustomerFacts | null> {
   const [row] = await tx
     .select({
       name: customers.name,

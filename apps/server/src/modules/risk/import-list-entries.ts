@@ -9,7 +9,14 @@ import type { Tx } from '../../platform/db/open.ts'
 import { AppError, type FieldError, fieldError } from '../../platform/errors.ts'
 import type { PiiCipher } from '../../platform/pii.ts'
 import { parseExpiry } from './list-entries.ts'
-import { LIST_KINDS, LIST_TYPES, type ListKind, listValueHash, maskListValue, normaliseListValue } from './list-values.ts'
+import {
+  LIST_KINDS,
+  LIST_TYPES,
+  type ListKind,
+  listValueHash,
+  maskListValue,
+  normaliseListValue,
+} from './list-values.ts'
 import { riskListEntries } from './schema.ts'
 
 export const MAX_IMPORT_ROWS = 5000
@@ -18,7 +25,9 @@ const COLUMNS = ['listType', 'kind', 'value', 'reason', 'expiresAt'] as const
 function parseCsv(content: string): Record<string, string>[] {
   const lines = content.split(/\r?\n/).filter((line) => line.trim() !== '')
   const header = (lines.shift() ?? '').split(',').map((h) => h.trim())
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [header[i] ?? `col${i}`, cell.trim()])))
+  return lines.map((line) =>
+    Object.fromEntries(line.split(',').map((cell, i) => [header[i] ?? `col${i}`, cell.trim()])),
+  )
 }
 
 function parseRows(format: 'csv' | 'json', content: string): Record<string, unknown>[] {
@@ -44,16 +53,19 @@ export type ImportListOptions = {
 export async function importListEntries({ tx, principal, actor, pii, input }: ImportListOptions) {
   const rows = parseRows(input.format, input.content)
   if (rows.length === 0) throw fieldError('body.content', 'risk.field.import_empty')
-  if (rows.length > MAX_IMPORT_ROWS) throw fieldError('body.content', 'risk.field.import_too_many', { max: MAX_IMPORT_ROWS })
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw fieldError('body.content', 'risk.field.import_too_many', { max: MAX_IMPORT_ROWS })
   const fields: FieldError[] = []
   const values = rows.map((row, index) => {
     const at = (f: string) => `body.rows.${index + 1}.${f}`
     const text = (k: (typeof COLUMNS)[number]) => (typeof row[k] === 'string' ? (row[k] as string) : '')
     const listType = text('listType')
     const kind = text('kind') as ListKind
-    if (!(LIST_TYPES as readonly string[]).includes(listType)) fields.push({ field: at('listType'), key: 'risk.field.list_type' })
+    if (!(LIST_TYPES as readonly string[]).includes(listType))
+      fields.push({ field: at('listType'), key: 'risk.field.list_type' })
     const normalised = (LIST_KINDS as readonly string[]).includes(kind) ? normaliseListValue(kind, text('value')) : null
-    if (!(LIST_KINDS as readonly string[]).includes(kind)) fields.push({ field: at('kind'), key: 'risk.field.list_kind' })
+    if (!(LIST_KINDS as readonly string[]).includes(kind))
+      fields.push({ field: at('kind'), key: 'risk.field.list_kind' })
     else if (!normalised) fields.push({ field: at('value'), key: 'risk.field.list_value', params: { kind } })
     const reason = text('reason').trim()
     if (!reason || reason.length > 200) fields.push({ field: at('reason'), key: 'risk.field.list_reason' })
@@ -76,7 +88,12 @@ export async function importListEntries({ tx, principal, actor, pii, input }: Im
     .insert(riskListEntries)
     .values(unique)
     .onConflictDoUpdate({
-      target: [riskListEntries.institutionId, riskListEntries.listType, riskListEntries.kind, riskListEntries.valueHash],
+      target: [
+        riskListEntries.institutionId,
+        riskListEntries.listType,
+        riskListEntries.kind,
+        riskListEntries.valueHash,
+      ],
       set: { reason: sql`excluded.reason`, expiresAt: sql`excluded.expires_at` },
     })
     .returning({ inserted: sql<boolean>`(xmax = 0)` })

@@ -47,9 +47,7 @@ const ZWindow = z.strictObject({
   unit: z.enum(['hour', 'day', 'month']),
 })
 
-export const ZIndicatorConfig = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('input') }),
-  z.strictObject({ kind: z.literal('own'), table: z.string().max(40), field: z.string().max(64) }),
+const ZDerivedConfig = z.discriminatedUnion('aggregate', [
   z.strictObject({
     kind: z.literal('derived'),
     aggregate: z.enum(['count', 'distinct_count']),
@@ -72,6 +70,12 @@ export const ZIndicatorConfig = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('derived'), aggregate: z.literal('differs'), left: ZCode, right: ZCode }),
   z.strictObject({ kind: z.literal('derived'), aggregate: z.literal('days_since'), from: ZCode }),
+])
+
+export const ZIndicatorConfig = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('input') }),
+  z.strictObject({ kind: z.literal('own'), table: z.string().max(40), field: z.string().max(64) }),
+  ZDerivedConfig,
   z.strictObject({
     kind: z.literal('list'),
     listType: z.enum(['black', 'white', 'grey']),

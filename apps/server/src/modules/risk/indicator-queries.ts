@@ -32,7 +32,12 @@ export const toIndicatorDto = (row: IndicatorRow, usedBy: IndicatorUse[] = []) =
 /** The rules of every version (any status) that reference the indicator. */
 export async function indicatorUses(tx: Queryable, institutionId: string, code: string): Promise<IndicatorUse[]> {
   const versions = await tx
-    .select({ sceneCode: riskRuleSetVersions.sceneCode, version: riskRuleSetVersions.version, status: riskRuleSetVersions.status, rules: riskRuleSetVersions.rules })
+    .select({
+      sceneCode: riskRuleSetVersions.sceneCode,
+      version: riskRuleSetVersions.version,
+      status: riskRuleSetVersions.status,
+      rules: riskRuleSetVersions.rules,
+    })
     .from(riskRuleSetVersions)
     .where(eq(riskRuleSetVersions.institutionId, institutionId))
   const uses: IndicatorUse[] = []
@@ -69,14 +74,20 @@ export type ListIndicatorsOptions = {
   enabled?: boolean
 }
 
-export async function listIndicators(tx: Queryable, p: StaffPrincipal, o: ListIndicatorsOptions): Promise<Page<ReturnType<typeof toIndicatorDto>>> {
+export async function listIndicators(
+  tx: Queryable,
+  p: StaffPrincipal,
+  o: ListIndicatorsOptions,
+): Promise<Page<ReturnType<typeof toIndicatorDto>>> {
   const conds: (SQL | undefined)[] = [scopeCondition(p, { institution: riskIndicators.institutionId })]
   if (o.q) conds.push(or(ilike(riskIndicators.code, `%${o.q}%`), ilike(riskIndicators.name, `%${o.q}%`)))
   if (o.sourceKind) conds.push(eq(riskIndicators.sourceKind, o.sourceKind))
   if (o.enabled !== undefined) conds.push(eq(riskIndicators.enabled, o.enabled))
   const where = and(...conds)
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(riskIndicators).where(where)
-  const column = { code: riskIndicators.code, name: riskIndicators.name, createdAt: riskIndicators.createdAt }[o.sort ?? 'code']
+  const column = { code: riskIndicators.code, name: riskIndicators.name, createdAt: riskIndicators.createdAt }[
+    o.sort ?? 'code'
+  ]
   const rows = await tx
     .select()
     .from(riskIndicators)

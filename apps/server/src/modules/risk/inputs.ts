@@ -19,7 +19,10 @@ export const ZDevice = z.strictObject({
 
 /** Inputs: indicator values and identity fields for sources; bounded in size. */
 export const ZInputs = z
-  .record(z.string().max(64), z.union([z.number(), z.string().max(500), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)]))
+  .record(
+    z.string().max(64),
+    z.union([z.number(), z.string().max(500), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)]),
+  )
   .refine((inputs) => Object.keys(inputs).length <= 200, 'at most 200 inputs')
 
 export const ZIndicatorCreate = z.strictObject({

@@ -24,7 +24,13 @@ export const toListEntryDto = (row: EntryRow) => ({
   createdAt: row.createdAt.toISOString(),
 })
 
-export type ListEntryInput = { listType: ListType; kind: ListKind; value: string; reason: string; expiresAt?: string | null }
+export type ListEntryInput = {
+  listType: ListType
+  kind: ListKind
+  value: string
+  reason: string
+  expiresAt?: string | null
+}
 
 /** `YYYY-MM-DD` means the end of that day (UTC+8 business day is close enough for expiry). */
 export function parseExpiry(text: string | null | undefined): Date | null | 'invalid' {
@@ -42,7 +48,12 @@ export type ListListOptions = {
   active?: boolean
 }
 
-export async function listEntries(tx: Queryable, p: StaffPrincipal, pii: PiiCipher, o: ListListOptions): Promise<Page<ReturnType<typeof toListEntryDto>>> {
+export async function listEntries(
+  tx: Queryable,
+  p: StaffPrincipal,
+  pii: PiiCipher,
+  o: ListListOptions,
+): Promise<Page<ReturnType<typeof toListEntryDto>>> {
   const conds: (SQL | undefined)[] = [scopeCondition(p, { institution: riskListEntries.institutionId })]
   if (o.listType) conds.push(eq(riskListEntries.listType, o.listType))
   if (o.kind) conds.push(eq(riskListEntries.kind, o.kind))
@@ -68,7 +79,13 @@ export async function listEntries(tx: Queryable, p: StaffPrincipal, pii: PiiCiph
   return { items: rows.map(toListEntryDto), total: Number(total), page: o.page, pageSize: o.pageSize }
 }
 
-export type AddListEntryOptions = { tx: Tx; principal: StaffPrincipal; actor: Actor; pii: PiiCipher; input: ListEntryInput }
+export type AddListEntryOptions = {
+  tx: Tx
+  principal: StaffPrincipal
+  actor: Actor
+  pii: PiiCipher
+  input: ListEntryInput
+}
 
 export async function addListEntry({ tx, principal, actor, pii, input }: AddListEntryOptions) {
   const normalised = normaliseListValue(input.kind, input.value)
@@ -99,7 +116,13 @@ export async function addListEntry({ tx, principal, actor, pii, input }: AddList
     objectType: 'risk_list_entry',
     objectId: row.id,
     institutionId: principal.institutionId,
-    after: { listType: row.listType, kind: row.kind, value: row.valueMasked, reason: row.reason, expiresAt: row.expiresAt },
+    after: {
+      listType: row.listType,
+      kind: row.kind,
+      value: row.valueMasked,
+      reason: row.reason,
+      expiresAt: row.expiresAt,
+    },
   })
   return toListEntryDto(row)
 }

@@ -18,7 +18,7 @@ const INPUT_KEYS: Record<ListKind, string> = {
 }
 
 /** The hashes the subject is known by, per kind: from the inputs, the device, or the customer on file. */
-async function subjectHashes(pii: PiiCipher, subject: EvaluationSubject, kinds: ReadonlySet<ListKind>) {
+export async function subjectHashes(pii: PiiCipher, subject: EvaluationSubject, kinds: ReadonlySet<ListKind>) {
   const hashes = new Map<ListKind, string[]>()
   const add = (kind: ListKind, raw: unknown) => {
     if (typeof raw !== 'string') return
@@ -74,4 +74,23 @@ export async function readListHits(
     )
   }
   return values
+}
+
+/** The hashes of every list value the inputs and the device carry (the customer's are added in SQL). */
+export function inputHashes(pii: PiiCipher, subject: EvaluationSubject): string[] {
+  const hashes: string[] = []
+  const add = (kind: ListKind, raw: unknown) => {
+    if (typeof raw !== 'string') return
+    const normalised = normaliseListValue(kind, raw)
+    if (normalised) hashes.push(listValueHash(pii, kind, normalised))
+  }
+  for (const kind of ['id_number', 'phone', 'bank_card'] as const) add(kind, subject.inputs[INPUT_KEYS[kind]])
+  add('device', subject.device.fingerprint)
+  add('ip', subject.device.ip)
+  return hashes
+}
+
+/** Whether any of the subject's active entries is on the indicator's list for one of its kinds. */
+export function isListHit(rows: readonly [string, string][], config: ListConfig): boolean {
+  return rows.some(([listType, kind]) => listType === config.listType && config.kinds.includes(kind as ListKind))
 }

@@ -28,14 +28,23 @@ const TABLE_QUERIES: Record<string, (customerId: string) => SQL> = {
     from loan_transactions t join loans l on l.id = t.loan_id where l.customer_id = ${id}::uuid`,
 }
 
+/** The fields of the request itself (no query). */
+export function requestFields(subject: EvaluationSubject): Row {
+  const ip = subject.device.ip ?? null
+  return { ip, device_fingerprint: subject.device.fingerprint ?? null, ip_province: ip ? provinceOfIp(ip) : null }
+}
+
+/** The query of one whitelisted table for the subject, or null when there is nothing to read. */
+export function ownTableQuery(table: string, subject: EvaluationSubject): SQL | null {
+  const query = TABLE_QUERIES[table]
+  return query && subject.customerId ? query(subject.customerId) : null
+}
+
 /** Field values of one table for the subject, by field name (empty when there is no customer). */
 export async function readOwnTable(tx: Tx, table: string, subject: EvaluationSubject): Promise<Row> {
-  if (table === 'request') {
-    const ip = subject.device.ip ?? null
-    return { ip, device_fingerprint: subject.device.fingerprint ?? null, ip_province: ip ? provinceOfIp(ip) : null }
-  }
-  const query = TABLE_QUERIES[table]
-  if (!query || !subject.customerId) return {}
-  const [row] = await queryRows<Row>(tx, query(subject.customerId))
+  if (table === 'request') return requestFields(subject)
+  const query = ownTableQuery(table, subject)
+  if (!query) return {}
+  const [row] = await queryRows<Row>(tx, query)
   return row ?? {}
 }

@@ -31,7 +31,8 @@ export async function submitVersion({ tx, principal, actor, id, input }: SubmitV
   const version = await findVersion(tx, principal, id, true)
   if (version.status !== 'draft') throw businessRule('risk.version_not_draft', { status: version.status })
   const target = input.target ?? 'champion'
-  if (target === 'challenger' && !input.challengerShare) throw fieldError('body.challengerShare', 'risk.field.share_required')
+  if (target === 'challenger' && !input.challengerShare)
+    throw fieldError('body.challengerShare', 'risk.field.share_required')
   // the approver should only ever see a version that compiles
   compileRuleSet(ruleSetOf(version), await loadCatalog(tx, version.institutionId))
   const approval = await requestApproval({
@@ -43,11 +44,22 @@ export async function submitVersion({ tx, principal, actor, id, input }: SubmitV
     objectType: 'risk_version',
     objectId: version.id,
     summary: `${version.sceneCode} v${version.version} → ${target}${target === 'challenger' ? ` ${input.challengerShare}%` : ''}`,
-    payload: { action: 'publish', versionId: version.id, target, challengerShare: input.challengerShare ?? 0 } satisfies PublishPayload,
+    payload: {
+      action: 'publish',
+      versionId: version.id,
+      target,
+      challengerShare: input.challengerShare ?? 0,
+    } satisfies PublishPayload,
   })
   const [row] = await tx
     .update(riskRuleSetVersions)
-    .set({ status: 'pending_approval', target, approvalId: approval.id, submittedBy: principal.userId, updatedAt: new Date() })
+    .set({
+      status: 'pending_approval',
+      target,
+      approvalId: approval.id,
+      submittedBy: principal.userId,
+      updatedAt: new Date(),
+    })
     .where(eq(riskRuleSetVersions.id, id))
     .returning()
   await recordAudit(tx, actor, {
@@ -92,7 +104,10 @@ export async function requestRollback({ tx, principal, actor, sceneCode, input }
 
 async function supersede(tx: Tx, versionId: string | null, keep: string) {
   if (!versionId || versionId === keep) return
-  await tx.update(riskRuleSetVersions).set({ status: 'superseded', updatedAt: new Date() }).where(eq(riskRuleSetVersions.id, versionId))
+  await tx
+    .update(riskRuleSetVersions)
+    .set({ status: 'superseded', updatedAt: new Date() })
+    .where(eq(riskRuleSetVersions.id, versionId))
 }
 
 registerApprovalKind<PublishPayload>({
@@ -102,7 +117,12 @@ registerApprovalKind<PublishPayload>({
     const [version] = await tx
       .select()
       .from(riskRuleSetVersions)
-      .where(and(eq(riskRuleSetVersions.id, payload.versionId), eq(riskRuleSetVersions.institutionId, request.institutionId)))
+      .where(
+        and(
+          eq(riskRuleSetVersions.id, payload.versionId),
+          eq(riskRuleSetVersions.institutionId, request.institutionId),
+        ),
+      )
       .for('update')
     if (!version) throw notFound()
     const [scene] = await tx
@@ -117,19 +137,41 @@ registerApprovalKind<PublishPayload>({
       const compiled = compileRuleSet(ruleSetOf(version), await loadCatalog(tx, version.institutionId))
       await tx
         .update(riskRuleSetVersions)
-        .set({ status: 'published', approvedBy: actor.id, publishedAt: now, indicatorSnapshot: [...compiled.indicators], updatedAt: now })
+        .set({
+          status: 'published',
+          approvedBy: actor.id,
+          publishedAt: now,
+          indicatorSnapshot: [...compiled.indicators],
+          updatedAt: now,
+        })
         .where(eq(riskRuleSetVersions.id, version.id))
       const binding =
         payload.target === 'champion'
-          ? { championVersionId: version.id, ...(scene.challengerVersionId === version.id ? { challengerVersionId: null, challengerShare: 0 } : {}) }
+          ? {
+              championVersionId: version.id,
+              ...(scene.challengerVersionId === version.id ? { challengerVersionId: null, challengerShare: 0 } : {}),
+            }
           : { challengerVersionId: version.id, challengerShare: payload.challengerShare }
-      await supersede(tx, payload.target === 'champion' ? scene.championVersionId : scene.challengerVersionId, version.id)
-      await tx.update(riskScenes).set({ ...binding, updatedAt: now }).where(eq(riskScenes.id, scene.id))
+      await supersede(
+        tx,
+        payload.target === 'champion' ? scene.championVersionId : scene.challengerVersionId,
+        version.id,
+      )
+      await tx
+        .update(riskScenes)
+        .set({ ...binding, updatedAt: now })
+        .where(eq(riskScenes.id, scene.id))
     } else {
       if (!['published', 'superseded'].includes(version.status)) throw businessRule('approval.not_pending')
       await supersede(tx, scene.championVersionId, version.id)
-      await tx.update(riskRuleSetVersions).set({ status: 'published', updatedAt: now }).where(eq(riskRuleSetVersions.id, version.id))
-      await tx.update(riskScenes).set({ championVersionId: version.id, updatedAt: now }).where(eq(riskScenes.id, scene.id))
+      await tx
+        .update(riskRuleSetVersions)
+        .set({ status: 'published', updatedAt: now })
+        .where(eq(riskRuleSetVersions.id, version.id))
+      await tx
+        .update(riskScenes)
+        .set({ championVersionId: version.id, updatedAt: now })
+        .where(eq(riskScenes.id, scene.id))
     }
     forgetCompiled(version.id)
     await recordAudit(tx, actor, {
@@ -138,7 +180,11 @@ registerApprovalKind<PublishPayload>({
       objectId: scene.id,
       institutionId: scene.institutionId,
       before: { championVersionId: scene.championVersionId, challengerVersionId: scene.challengerVersionId },
-      after: { versionId: version.id, version: version.version, ...(payload.action === 'publish' ? { target: payload.target } : {}) },
+      after: {
+        versionId: version.id,
+        version: version.version,
+        ...(payload.action === 'publish' ? { target: payload.target } : {}),
+      },
     })
     return { versionId: version.id, scene: scene.code }
   },

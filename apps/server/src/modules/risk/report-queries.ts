@@ -59,7 +59,11 @@ export type ListReportsOptions = {
   to?: string
 }
 
-export async function listReports(tx: Queryable, p: StaffPrincipal, o: ListReportsOptions): Promise<Page<ReturnType<typeof summary>>> {
+export async function listReports(
+  tx: Queryable,
+  p: StaffPrincipal,
+  o: ListReportsOptions,
+): Promise<Page<ReturnType<typeof summary>>> {
   const conds: (SQL | undefined)[] = [scopeCondition(p, { institution: riskReports.institutionId })]
   if (o.scene) conds.push(eq(riskReports.sceneCode, o.scene))
   if (o.decision) conds.push(eq(riskReports.decision, o.decision))

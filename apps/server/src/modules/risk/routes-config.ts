@@ -9,8 +9,8 @@ import { ZDataSourceCreate, ZDataSourceUpdate } from './data-source-input.ts'
 import { findDataSource, listDataSources, toDataSourceDto } from './data-source-queries.ts'
 import { deleteIndicator } from './delete-indicator.ts'
 import { importListEntries } from './import-list-entries.ts'
-import { getIndicator, listIndicators } from './indicator-queries.ts'
 import { OWN_FIELDS } from './indicator-config.ts'
+import { getIndicator, listIndicators } from './indicator-queries.ts'
 import { ZDevice, ZIndicatorCreate, ZIndicatorUpdate, ZInputs } from './inputs.ts'
 import { addListEntry, listEntries, removeListEntry } from './list-entries.ts'
 import { LIST_KINDS, LIST_TYPES } from './list-values.ts'
@@ -47,33 +47,56 @@ function registerIndicatorRoutes(app: XindaiApp, ctx: AppContext) {
   )
   app.get(
     '/api/v1/risk/own-fields',
-    { config: { permission: 'risk.read' }, schema: { tags, summary: 'The whitelist of own data for indicators', response: { 200: ZLoose, ...problems } } },
+    {
+      config: { permission: 'risk.read' },
+      schema: { tags, summary: 'The whitelist of own data for indicators', response: { 200: ZLoose, ...problems } },
+    },
     async () => ({
-      tables: Object.entries(OWN_FIELDS).map(([table, fields]) => ({ table, fields: Object.entries(fields).map(([field, f]) => ({ field, ...f })) })),
+      tables: Object.entries(OWN_FIELDS).map(([table, fields]) => ({
+        table,
+        fields: Object.entries(fields).map(([field, f]) => ({ field, ...f })),
+      })),
       derived: {
-        entities: { device_events: ['device', 'ip', 'subject'], evaluations: ['device', 'ip', 'subject'], installments: ['subject'] },
+        entities: {
+          device_events: ['device', 'ip', 'subject'],
+          evaluations: ['device', 'ip', 'subject'],
+          installments: ['subject'],
+        },
         aggregates: ['count', 'distinct_count', 'overdue_count', 'differs', 'days_since'],
       },
     }),
   )
   app.post(
     '/api/v1/risk/indicators',
-    { config: { permission: 'risk.manage' }, schema: { tags, body: ZIndicatorCreate, response: { 201: ZLoose, ...problems } } },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, (call) => createIndicator({ ...call, input: req.body }))),
+    {
+      config: { permission: 'risk.manage' },
+      schema: { tags, body: ZIndicatorCreate, response: { 201: ZLoose, ...problems } },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await asStaff(ctx, req, (call) => createIndicator({ ...call, input: req.body }))),
   )
   app.get(
     '/api/v1/risk/indicators/:id',
-    { config: { permission: 'risk.read' }, schema: { tags, params: ZIdParams, response: { 200: ZLoose, ...problems } } },
+    {
+      config: { permission: 'risk.read' },
+      schema: { tags, params: ZIdParams, response: { 200: ZLoose, ...problems } },
+    },
     (req) => asStaff(ctx, req, ({ tx, principal }) => getIndicator(tx, principal, req.params.id)),
   )
   app.patch(
     '/api/v1/risk/indicators/:id',
-    { config: { permission: 'risk.manage' }, schema: { tags, params: ZIdParams, body: ZIndicatorUpdate, response: { 200: ZLoose, ...problems } } },
+    {
+      config: { permission: 'risk.manage' },
+      schema: { tags, params: ZIdParams, body: ZIndicatorUpdate, response: { 200: ZLoose, ...problems } },
+    },
     (req) => asStaff(ctx, req, (call) => updateIndicator({ ...call, id: req.params.id, input: req.body })),
   )
   app.delete(
     '/api/v1/risk/indicators/:id',
-    { config: { permission: 'risk.manage' }, schema: { tags, params: ZIdParams, response: { 204: z.null(), ...problems } } },
+    {
+      config: { permission: 'risk.manage' },
+      schema: { tags, params: ZIdParams, response: { 204: z.null(), ...problems } },
+    },
     async (req, reply) => {
       await asStaff(ctx, req, (call) => deleteIndicator({ ...call, id: req.params.id }))
       return reply.code(204).send(null)
@@ -89,17 +112,30 @@ function registerSourceRoutes(app: XindaiApp, ctx: AppContext) {
   )
   app.post(
     '/api/v1/risk/data-sources',
-    { config: { permission: 'risk.manage' }, schema: { tags, body: ZDataSourceCreate, response: { 201: ZLoose, ...problems } } },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, (call) => createDataSource({ ...call, input: req.body }))),
+    {
+      config: { permission: 'risk.manage' },
+      schema: { tags, body: ZDataSourceCreate, response: { 201: ZLoose, ...problems } },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await asStaff(ctx, req, (call) => createDataSource({ ...call, input: req.body }))),
   )
   app.get(
     '/api/v1/risk/data-sources/:id',
-    { config: { permission: 'risk.read' }, schema: { tags, params: ZIdParams, response: { 200: ZLoose, ...problems } } },
-    (req) => asStaff(ctx, req, async ({ tx, principal }) => toDataSourceDto(await findDataSource(tx, principal, req.params.id))),
+    {
+      config: { permission: 'risk.read' },
+      schema: { tags, params: ZIdParams, response: { 200: ZLoose, ...problems } },
+    },
+    (req) =>
+      asStaff(ctx, req, async ({ tx, principal }) =>
+        toDataSourceDto(await findDataSource(tx, principal, req.params.id)),
+      ),
   )
   app.patch(
     '/api/v1/risk/data-sources/:id',
-    { config: { permission: 'risk.manage' }, schema: { tags, params: ZIdParams, body: ZDataSourceUpdate, response: { 200: ZLoose, ...problems } } },
+    {
+      config: { permission: 'risk.manage' },
+      schema: { tags, params: ZIdParams, body: ZDataSourceUpdate, response: { 200: ZLoose, ...problems } },
+    },
     (req) => asStaff(ctx, req, (call) => updateDataSource({ ...call, id: req.params.id, input: req.body as never })),
   )
   app.post(
@@ -110,11 +146,18 @@ function registerSourceRoutes(app: XindaiApp, ctx: AppContext) {
         tags,
         summary: 'Test call (never cached)',
         params: ZIdParams,
-        body: z.strictObject({ inputs: ZInputs.optional(), customerId: z.uuid().optional(), device: ZDevice.optional() }),
+        body: z.strictObject({
+          inputs: ZInputs.optional(),
+          customerId: z.uuid().optional(),
+          device: ZDevice.optional(),
+        }),
         response: { 200: ZLoose, ...problems },
       },
     },
-    (req) => asStaff(ctx, req, ({ tx, principal }) => testDataSource({ tx, principal, pii: ctx.pii, id: req.params.id, input: req.body as never })),
+    (req) =>
+      asStaff(ctx, req, ({ tx, principal }) =>
+        testDataSource({ tx, principal, pii: ctx.pii, id: req.params.id, input: req.body as never }),
+      ),
   )
 }
 
@@ -127,7 +170,12 @@ function registerListRoutes(app: XindaiApp, ctx: AppContext) {
       config: { permission: 'risk.read' },
       schema: {
         tags,
-        querystring: pageQuery(['createdAt'], { listType: ZListType.optional(), kind: ZListKind.optional(), value: z.string().trim().max(200).optional(), active: ZBool.optional() }),
+        querystring: pageQuery(['createdAt'], {
+          listType: ZListType.optional(),
+          kind: ZListKind.optional(),
+          value: z.string().trim().max(200).optional(),
+          active: ZBool.optional(),
+        }),
         response: { 200: pageOf(ZLoose), ...problems },
       },
     },
@@ -139,15 +187,25 @@ function registerListRoutes(app: XindaiApp, ctx: AppContext) {
       config: { permission: 'risk.manage' },
       schema: {
         tags,
-        body: z.strictObject({ listType: ZListType, kind: ZListKind, value: z.string().trim().min(1).max(200), reason: text(200), expiresAt: z.string().max(40).nullable().optional() }),
+        body: z.strictObject({
+          listType: ZListType,
+          kind: ZListKind,
+          value: z.string().trim().min(1).max(200),
+          reason: text(200),
+          expiresAt: z.string().max(40).nullable().optional(),
+        }),
         response: { 201: ZLoose, ...problems },
       },
     },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, (call) => addListEntry({ ...call, pii: ctx.pii, input: req.body }))),
+    async (req, reply) =>
+      reply.code(201).send(await asStaff(ctx, req, (call) => addListEntry({ ...call, pii: ctx.pii, input: req.body }))),
   )
   app.delete(
     '/api/v1/risk/lists/:id',
-    { config: { permission: 'risk.manage' }, schema: { tags, params: ZIdParams, response: { 204: z.null(), ...problems } } },
+    {
+      config: { permission: 'risk.manage' },
+      schema: { tags, params: ZIdParams, response: { 204: z.null(), ...problems } },
+    },
     async (req, reply) => {
       await asStaff(ctx, req, (call) => removeListEntry({ ...call, id: req.params.id }))
       return reply.code(204).send(null)

@@ -9,6 +9,7 @@ import { createScene } from './create-scene.ts'
 import { diffVersions } from './diff-versions.ts'
 import { ZCode } from './domain/index.ts'
 import { evaluateScene } from './evaluate-scene.ts'
+import { ZDate, ZDevice, ZInputs, ZRules } from './inputs.ts'
 import { requestRollback, submitVersion } from './publish-version.ts'
 import { getReport, listReports } from './report-queries.ts'
 import { registerRiskConfigRoutes } from './routes-config.ts'
@@ -17,7 +18,6 @@ import { getScene, listScenes } from './scene-queries.ts'
 import { testVersion } from './test-version.ts'
 import { updateScene } from './update-scene.ts'
 import { findVersion, listVersions, toVersionDto } from './version-queries.ts'
-import { ZDate, ZDevice, ZInputs, ZRules } from './inputs.ts'
 
 const ZLoose = z.object({}).passthrough()
 const ZCodeParams = z.strictObject({ code: ZCode })
@@ -33,20 +33,36 @@ export function registerRiskRoutes(app: XindaiApp, ctx: AppContext) {
 function registerSceneRoutes(app: XindaiApp, ctx: AppContext) {
   app.get(
     '/api/v1/risk/scenes',
-    { config: { permission: 'risk.read' }, schema: { tags, summary: 'Scenes with their champion and challenger', response: { 200: z.array(ZLoose), ...problems } } },
+    {
+      config: { permission: 'risk.read' },
+      schema: {
+        tags,
+        summary: 'Scenes with their champion and challenger',
+        response: { 200: z.array(ZLoose), ...problems },
+      },
+    },
     (req) => asStaff(ctx, req, ({ tx, principal }) => listScenes(tx, principal)),
   )
   app.post(
     '/api/v1/risk/scenes',
     {
       config: { permission: 'risk.manage' },
-      schema: { tags, summary: 'Add a scene by code', body: z.strictObject({ code: ZCode, name: text(100), description: text(500).nullable().optional() }), response: { 201: ZLoose, ...problems } },
+      schema: {
+        tags,
+        summary: 'Add a scene by code',
+        body: z.strictObject({ code: ZCode, name: text(100), description: text(500).nullable().optional() }),
+        response: { 201: ZLoose, ...problems },
+      },
     },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, (call) => createScene({ ...call, input: req.body }))),
+    async (req, reply) =>
+      reply.code(201).send(await asStaff(ctx, req, (call) => createScene({ ...call, input: req.body }))),
   )
   app.get(
     '/api/v1/risk/scenes/:code',
-    { config: { permission: 'risk.read' }, schema: { tags, params: ZCodeParams, response: { 200: ZLoose, ...problems } } },
+    {
+      config: { permission: 'risk.read' },
+      schema: { tags, params: ZCodeParams, response: { 200: ZLoose, ...problems } },
+    },
     (req) => asStaff(ctx, req, ({ tx, principal }) => getScene(tx, principal, req.params.code)),
   )
   app.patch(
@@ -81,14 +97,22 @@ function registerSceneRoutes(app: XindaiApp, ctx: AppContext) {
         response: { 202: ZLoose, ...problems },
       },
     },
-    async (req, reply) => reply.code(202).send(await asStaff(ctx, req, (call) => requestRollback({ ...call, sceneCode: req.params.code, input: req.body }))),
+    async (req, reply) =>
+      reply
+        .code(202)
+        .send(
+          await asStaff(ctx, req, (call) => requestRollback({ ...call, sceneCode: req.params.code, input: req.body })),
+        ),
   )
 }
 
 function registerVersionRoutes(app: XindaiApp, ctx: AppContext) {
   app.get(
     '/api/v1/risk/scenes/:code/versions',
-    { config: { permission: 'risk.read' }, schema: { tags, params: ZCodeParams, response: { 200: z.array(ZLoose), ...problems } } },
+    {
+      config: { permission: 'risk.read' },
+      schema: { tags, params: ZCodeParams, response: { 200: z.array(ZLoose), ...problems } },
+    },
     (req) => asStaff(ctx, req, ({ tx, principal }) => listVersions(tx, principal, req.params.code)),
   )
   app.post(
@@ -99,22 +123,39 @@ function registerVersionRoutes(app: XindaiApp, ctx: AppContext) {
         tags,
         summary: 'Start a draft (copy of a version, or given rules)',
         params: ZCodeParams,
-        body: z.strictObject({ name: text(200).optional(), fromVersionId: z.uuid().optional(), rules: ZRules.optional() }),
+        body: z.strictObject({
+          name: text(200).optional(),
+          fromVersionId: z.uuid().optional(),
+          rules: ZRules.optional(),
+        }),
         response: { 201: ZLoose, ...problems },
       },
     },
-    async (req, reply) => reply.code(201).send(await asStaff(ctx, req, (call) => createDraft({ ...call, sceneCode: req.params.code, input: req.body }))),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await asStaff(ctx, req, (call) => createDraft({ ...call, sceneCode: req.params.code, input: req.body }))),
   )
   app.get(
     '/api/v1/risk/versions/:id',
-    { config: { permission: 'risk.read' }, schema: { tags, params: ZIdParams, response: { 200: ZLoose, ...problems } } },
-    (req) => asStaff(ctx, req, async ({ tx, principal }) => toVersionDto(await findVersion(tx, principal, req.params.id))),
+    {
+      config: { permission: 'risk.read' },
+      schema: { tags, params: ZIdParams, response: { 200: ZLoose, ...problems } },
+    },
+    (req) =>
+      asStaff(ctx, req, async ({ tx, principal }) => toVersionDto(await findVersion(tx, principal, req.params.id))),
   )
   app.put(
     '/api/v1/risk/versions/:id',
     {
       config: { permission: 'risk.manage' },
-      schema: { tags, summary: 'Save a draft (validated)', params: ZIdParams, body: z.strictObject({ name: text(200).optional(), rules: ZRules }), response: { 200: ZLoose, ...problems } },
+      schema: {
+        tags,
+        summary: 'Save a draft (validated)',
+        params: ZIdParams,
+        body: z.strictObject({ name: text(200).optional(), rules: ZRules }),
+        response: { 200: ZLoose, ...problems },
+      },
     },
     (req) => asStaff(ctx, req, (call) => saveDraft({ ...call, id: req.params.id, input: req.body })),
   )
@@ -126,15 +167,30 @@ function registerVersionRoutes(app: XindaiApp, ctx: AppContext) {
         tags,
         summary: 'Submit a draft for publishing (four-eyes)',
         params: ZIdParams,
-        body: z.strictObject({ target: z.enum(['champion', 'challenger']).optional(), challengerShare: z.number().int().min(1).max(100).optional(), comment: text(500).optional() }),
+        body: z.strictObject({
+          target: z.enum(['champion', 'challenger']).optional(),
+          challengerShare: z.number().int().min(1).max(100).optional(),
+          comment: text(500).optional(),
+        }),
         response: { 202: ZLoose, ...problems },
       },
     },
-    async (req, reply) => reply.code(202).send(await asStaff(ctx, req, (call) => submitVersion({ ...call, id: req.params.id, input: req.body }))),
+    async (req, reply) =>
+      reply
+        .code(202)
+        .send(await asStaff(ctx, req, (call) => submitVersion({ ...call, id: req.params.id, input: req.body }))),
   )
   app.get(
     '/api/v1/risk/versions/:id/diff',
-    { config: { permission: 'risk.read' }, schema: { tags, params: ZIdParams, querystring: z.strictObject({ against: z.uuid().optional() }), response: { 200: ZLoose, ...problems } } },
+    {
+      config: { permission: 'risk.read' },
+      schema: {
+        tags,
+        params: ZIdParams,
+        querystring: z.strictObject({ against: z.uuid().optional() }),
+        response: { 200: ZLoose, ...problems },
+      },
+    },
     (req) => asStaff(ctx, req, ({ tx, principal }) => diffVersions(tx, principal, req.params.id, req.query.against)),
   )
   app.post(
@@ -145,11 +201,16 @@ function registerVersionRoutes(app: XindaiApp, ctx: AppContext) {
         tags,
         summary: 'Replay stored evaluations through a version',
         params: ZIdParams,
-        body: z.strictObject({ limit: z.number().int().min(1).max(5000).optional(), from: ZDate.optional(), to: ZDate.optional() }),
+        body: z.strictObject({
+          limit: z.number().int().min(1).max(5000).optional(),
+          from: ZDate.optional(),
+          to: ZDate.optional(),
+        }),
         response: { 200: ZLoose, ...problems },
       },
     },
-    (req) => asStaff(ctx, req, ({ tx, principal }) => backtestVersion({ tx, principal, id: req.params.id, input: req.body })),
+    (req) =>
+      asStaff(ctx, req, ({ tx, principal }) => backtestVersion({ tx, principal, id: req.params.id, input: req.body })),
   )
   app.post(
     '/api/v1/risk/versions/:id/test',
@@ -163,7 +224,10 @@ function registerVersionRoutes(app: XindaiApp, ctx: AppContext) {
         response: { 200: ZLoose, ...problems },
       },
     },
-    (req) => asStaff(ctx, req, ({ tx, principal }) => testVersion({ tx, principal, pii: ctx.pii, id: req.params.id, input: req.body as never })),
+    (req) =>
+      asStaff(ctx, req, ({ tx, principal }) =>
+        testVersion({ tx, principal, pii: ctx.pii, id: req.params.id, input: req.body as never }),
+      ),
   )
 }
 
@@ -176,7 +240,12 @@ function registerEvaluationRoutes(app: XindaiApp, ctx: AppContext) {
         tags,
         summary: 'Evaluate a scene; stores a risk report',
         params: ZCodeParams,
-        body: z.strictObject({ customerId: z.uuid().optional(), applicationId: z.uuid().optional(), inputs: ZInputs, device: ZDevice.optional() }),
+        body: z.strictObject({
+          customerId: z.uuid().optional(),
+          applicationId: z.uuid().optional(),
+          inputs: ZInputs,
+          device: ZDevice.optional(),
+        }),
         response: { 200: ZLoose, ...problems },
       },
     },
@@ -215,7 +284,10 @@ function registerEvaluationRoutes(app: XindaiApp, ctx: AppContext) {
   )
   app.get(
     '/api/v1/risk/reports/:id',
-    { config: { permission: 'risk.report.read' }, schema: { tags, params: ZIdParams, response: { 200: ZLoose, ...problems } } },
+    {
+      config: { permission: 'risk.report.read' },
+      schema: { tags, params: ZIdParams, response: { 200: ZLoose, ...problems } },
+    },
     (req) => asStaff(ctx, req, ({ tx, principal }) => getReport(tx, principal, req.params.id)),
   )
 }

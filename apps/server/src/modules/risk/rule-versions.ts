@@ -11,7 +11,8 @@ export function numberRules(rules: readonly TRule[], base: readonly TRule[]): TR
   return rules.map((rule) => {
     const previous = before.get(rule.id)
     if (!previous) return { ...rule, version: 1 }
-    const same = withoutVersion({ ...rule, version: 0 } as TRule) === withoutVersion({ ...previous, version: 0 } as TRule)
+    const same =
+      withoutVersion({ ...rule, version: 0 } as TRule) === withoutVersion({ ...previous, version: 0 } as TRule)
     return { ...rule, version: same ? previous.version : previous.version + 1 }
   })
 }

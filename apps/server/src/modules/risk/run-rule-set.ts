@@ -44,14 +44,20 @@ export async function runRuleSet(o: RunRuleSetOptions): Promise<RiskEvaluation> 
       o.known?.[code] ?? (o.acceptAnyIndicator || indicator.sourceKind === 'input' ? subject.inputs[code] : undefined)
     if (value !== undefined) input[code] = value
   }
+  subject.plannedCodes = compiled.slotCodes
   const resolver = createSourceResolver({
     catalog: mergedCatalog(o.runtime, compiled),
     sources: sourceAdapters(o),
-    cache: databaseAnswerCache(o.tx, subject.institutionId),
+    cache: databaseAnswerCache(o.tx, subject.institutionId, subject),
   })
   return evaluate(compiled, input, {
     resolver,
-    context: { institutionId: subject.institutionId, customerId: subject.key, scene: compiled.ruleSet.scene },
+    // answers are cached per subject; an anonymous evaluation has no subject to cache for
+    context: {
+      institutionId: subject.institutionId,
+      ...(subject.key === 'anonymous' ? {} : { customerId: subject.key }),
+      scene: compiled.ruleSet.scene,
+    },
   })
 }
 

@@ -21,7 +21,9 @@ export type SaveDraftOptions = {
 export async function saveDraft({ tx, principal, actor, id, input }: SaveDraftOptions) {
   const draft = await findVersion(tx, principal, id, true)
   if (draft.status !== 'draft') throw businessRule('risk.version_not_draft', { status: draft.status })
-  const base = draft.basedOnVersionId ? await findVersion(tx, principal, draft.basedOnVersionId).catch(() => null) : null
+  const base = draft.basedOnVersionId
+    ? await findVersion(tx, principal, draft.basedOnVersionId).catch(() => null)
+    : null
   const rules = numberRules(input.rules, (base?.rules as TRule[] | undefined) ?? [])
   await checkRules(tx, draft.institutionId, draft.sceneCode, rules)
   const [row] = await tx

@@ -27,9 +27,18 @@ async function toDtos(tx: Queryable, rows: SceneRow[]) {
     : []
   const pending = rows.length
     ? await tx
-        .select({ id: riskRuleSetVersions.id, institutionId: riskRuleSetVersions.institutionId, sceneCode: riskRuleSetVersions.sceneCode })
+        .select({
+          id: riskRuleSetVersions.id,
+          institutionId: riskRuleSetVersions.institutionId,
+          sceneCode: riskRuleSetVersions.sceneCode,
+        })
         .from(riskRuleSetVersions)
-        .where(and(eq(riskRuleSetVersions.status, 'pending_approval'), inArray(riskRuleSetVersions.institutionId, [...new Set(rows.map((r) => r.institutionId))])))
+        .where(
+          and(
+            eq(riskRuleSetVersions.status, 'pending_approval'),
+            inArray(riskRuleSetVersions.institutionId, [...new Set(rows.map((r) => r.institutionId))]),
+          ),
+        )
     : []
   const ref = (id: string | null) => {
     const v = versions.find((x) => x.id === id)
@@ -46,7 +55,8 @@ async function toDtos(tx: Queryable, rows: SceneRow[]) {
     challenger: ref(row.challengerVersionId),
     challengerShare: row.challengerShare,
     useChallengerDecision: row.useChallengerDecision,
-    pendingVersionId: pending.find((v) => v.institutionId === row.institutionId && v.sceneCode === row.code)?.id ?? null,
+    pendingVersionId:
+      pending.find((v) => v.institutionId === row.institutionId && v.sceneCode === row.code)?.id ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }))

@@ -9,6 +9,7 @@ import type { PiiCipher } from '../../platform/pii.ts'
 import type {
   DataSourceAdapter,
   SourceAnswerCache,
+  TCachedAnswer,
   TCallCycle,
   TDataSourcePolicy,
   TSourceFallback,
@@ -16,11 +17,9 @@ import type {
 import type { EvaluationSubject } from './evaluation-subject.ts'
 import { callHttpSource, valueAtPath } from './http-source.ts'
 import type { TDerivedConfig, TIndicatorConfig } from './indicator-config.ts'
-import { readListHits } from './list-source.ts'
-import { readOwnTable } from './own-data-source.ts'
+import { internalData } from './internal-data.ts'
 import type { RiskRuntime } from './runtime.ts'
 import { riskSourceCache } from './schema.ts'
-import { readVelocity } from './velocity-source.ts'
 
 const internalPolicy = (code: string): TDataSourcePolicy => ({
   code,
@@ -61,24 +60,23 @@ export type AdapterOptions = { tx: Tx; pii: PiiCipher; runtime: RiskRuntime; sub
 
 export function sourceAdapters({ tx, pii, runtime, subject }: AdapterOptions): DataSourceAdapter[] {
   const own = [...new Set([...runtime.configs.values()].flatMap((c) => (c.kind === 'own' ? [c.table] : [])))]
+  // own data, velocity and lists come from one read (internal-data.ts) the first time any is asked for
+  const internal = (codes: readonly string[], upcoming: readonly string[]) => async () => {
+    const data = await internalData(tx, pii, runtime, subject, [...subject.plannedCodes, ...codes, ...upcoming])
+    const values: Record<string, unknown> = {}
+    for (const code of codes) values[code] = data.values.has(code) ? data.values.get(code) : null
+    return values
+  }
   const adapters: DataSourceAdapter[] = [
     // input indicators are checked before evaluation; an absent optional one is "no value"
     { policy: internalPolicy('input'), fetch: async () => ({}) },
     ...own.map(
       (table): DataSourceAdapter => ({
         policy: internalPolicy(`own_${table}`),
-        fetch: async ({ indicators }) => {
-          const row = await readOwnTable(tx, table, subject)
-          const values: Record<string, unknown> = {}
-          for (const { code, config } of wantedOf(runtime, indicators, 'own')) values[code] = row[config.field] ?? null
-          return values
-        },
+        fetch: ({ indicators }) => internal(indicators, [])(),
       }),
     ),
-    {
-      policy: internalPolicy('derived_velocity'),
-      fetch: ({ indicators }) => readVelocity(tx, wantedOf(runtime, indicators, 'derived'), subject),
-    },
+    { policy: internalPolicy('derived_velocity'), fetch: ({ indicators }) => internal(indicators, [])() },
     {
       policy: internalPolicy('derived_local'),
       fetch: async ({ indicators, known }) => {
@@ -88,10 +86,7 @@ export function sourceAdapters({ tx, pii, runtime, subject }: AdapterOptions): D
         return values
       },
     },
-    {
-      policy: internalPolicy('lists'),
-      fetch: ({ indicators }) => readListHits(tx, pii, wantedOf(runtime, indicators, 'list'), subject),
-    },
+    { policy: internalPolicy('lists'), fetch: ({ indicators }) => internal(indicators, [])() },
   ]
   for (const source of runtime.sources.values()) {
     if (!source.enabled) continue
@@ -127,9 +122,13 @@ export function policyOf(source: {
 }
 
 /** Call-cycle answers, per institution, source and subject. */
-export function databaseAnswerCache(tx: Tx, institutionId: string): SourceAnswerCache {
+export function databaseAnswerCache(tx: Tx, institutionId: string, prefetched?: EvaluationSubject): SourceAnswerCache {
   return {
     get: async (source, subject) => {
+      const read = prefetched?.memo.get('internal:last') as
+        | Promise<{ cache: ReadonlyMap<string, TCachedAnswer> }>
+        | undefined
+      if (read && subject === prefetched?.key) return (await read).cache.get(source)
       const [row] = await tx
         .select({ answer: riskSourceCache.answer, fetchedAt: riskSourceCache.fetchedAt })
         .from(riskSourceCache)

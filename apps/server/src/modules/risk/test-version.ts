@@ -26,7 +26,19 @@ export async function testVersion({ tx, principal, pii, id, input }: TestVersion
     sql`select coalesce((select stamp from risk_config_stamps where institution_id = ${version.institutionId}::uuid), 0) as stamp`,
   )
   const runtime = await runtimeOf(tx, version.institutionId, Number(stamp?.stamp ?? 0))
-  const subject = evaluationSubject(tx, pii, version.institutionId, { customerId: input.customerId ?? null }, input.inputs, input.device ?? {})
+  const subject = evaluationSubject(
+    tx,
+    pii,
+    version.institutionId,
+    { customerId: input.customerId ?? null },
+    input.inputs,
+    input.device ?? {},
+  )
   const evaluation = await runRuleSet({ tx, pii, runtime, compiled, subject, acceptAnyIndicator: true })
-  return { decision: evaluation.decision, score: evaluation.score, amount: evaluation.amount, report: evaluation.toReport() }
+  return {
+    decision: evaluation.decision,
+    score: evaluation.score,
+    amount: evaluation.amount,
+    report: evaluation.toReport(),
+  }
 }

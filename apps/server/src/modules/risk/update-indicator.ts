@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm'
 import type { StaffPrincipal } from '../../platform/access/principal.ts'
 import { type Actor, recordAudit } from '../../platform/audit/record.ts'
 import type { Tx } from '../../platform/db/open.ts'
-import type { TIndicatorType } from './domain/index.ts'
 import { checkIndicator } from './check-indicator.ts'
+import type { TIndicatorType } from './domain/index.ts'
 import type { TIndicatorConfig } from './indicator-config.ts'
 import { findIndicator, getIndicator } from './indicator-queries.ts'
 import { bumpConfigStamp } from './runtime.ts'
@@ -15,7 +15,13 @@ export type UpdateIndicatorOptions = {
   principal: StaffPrincipal
   actor: Actor
   id: string
-  input: { name?: string; description?: string | null; enabled?: boolean; enumValues?: string[]; config?: TIndicatorConfig }
+  input: {
+    name?: string
+    description?: string | null
+    enabled?: boolean
+    enumValues?: string[]
+    config?: TIndicatorConfig
+  }
 }
 
 export async function updateIndicator({ tx, principal, actor, id, input }: UpdateIndicatorOptions) {

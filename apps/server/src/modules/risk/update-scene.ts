@@ -15,17 +15,31 @@ export type UpdateSceneOptions = {
   principal: StaffPrincipal
   actor: Actor
   code: string
-  input: { name?: string; description?: string | null; challengerShare?: number; useChallengerDecision?: boolean; removeChallenger?: boolean }
+  input: {
+    name?: string
+    description?: string | null
+    challengerShare?: number
+    useChallengerDecision?: boolean
+    removeChallenger?: boolean
+  }
 }
 
 export async function updateScene({ tx, principal, actor, code, input }: UpdateSceneOptions) {
   const before = await findScene(tx, principal, code, true)
-  if (input.challengerShare !== undefined && input.challengerShare > 0 && !before.challengerVersionId && !input.removeChallenger) {
+  if (
+    input.challengerShare !== undefined &&
+    input.challengerShare > 0 &&
+    !before.challengerVersionId &&
+    !input.removeChallenger
+  ) {
     throw fieldError('body.challengerShare', 'risk.field.no_challenger')
   }
   const removing = input.removeChallenger === true && before.challengerVersionId !== null
   if (removing) {
-    await tx.update(riskRuleSetVersions).set({ status: 'superseded', updatedAt: new Date() }).where(eq(riskRuleSetVersions.id, before.challengerVersionId!))
+    await tx
+      .update(riskRuleSetVersions)
+      .set({ status: 'superseded', updatedAt: new Date() })
+      .where(eq(riskRuleSetVersions.id, before.challengerVersionId!))
   }
   const change = {
     name: input.name ?? before.name,
@@ -34,13 +48,21 @@ export async function updateScene({ tx, principal, actor, code, input }: UpdateS
     useChallengerDecision: input.useChallengerDecision ?? before.useChallengerDecision,
     challengerVersionId: removing ? null : before.challengerVersionId,
   }
-  await tx.update(riskScenes).set({ ...change, updatedAt: new Date() }).where(eq(riskScenes.id, before.id))
+  await tx
+    .update(riskScenes)
+    .set({ ...change, updatedAt: new Date() })
+    .where(eq(riskScenes.id, before.id))
   await recordAudit(tx, actor, {
     operation: 'risk.scene.update',
     objectType: 'risk_scene',
     objectId: before.id,
     institutionId: before.institutionId,
-    before: { name: before.name, challengerShare: before.challengerShare, useChallengerDecision: before.useChallengerDecision, challengerVersionId: before.challengerVersionId },
+    before: {
+      name: before.name,
+      challengerShare: before.challengerShare,
+      useChallengerDecision: before.useChallengerDecision,
+      challengerVersionId: before.challengerVersionId,
+    },
     after: change,
   })
   return getScene(tx, principal, code)

@@ -27,7 +27,7 @@ function keyValue(subject: EvaluationSubject, key: Key): string | null {
 }
 
 /** The sub-select for one indicator, or null when the evaluation lacks the value it matches on. */
-function subSelect(config: TDerivedConfig, subject: EvaluationSubject): SQL | null {
+export function velocitySubSelect(config: TDerivedConfig, subject: EvaluationSubject): SQL | null {
   if (config.aggregate === 'differs' || config.aggregate === 'days_since') return null
   if (config.aggregate === 'overdue_count') {
     if (!subject.customerId) return null
@@ -59,7 +59,7 @@ export async function readVelocity(
   const parts: SQL[] = []
   const codes: string[] = []
   for (const { code, config } of wanted) {
-    const part = subSelect(config, subject)
+    const part = velocitySubSelect(config, subject)
     values[code] = null
     if (part) {
       parts.push(sql`${part} as ${sql.identifier(`v${codes.length}`)}`)

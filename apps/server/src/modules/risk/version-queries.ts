@@ -45,7 +45,9 @@ export async function listVersions(tx: Queryable, p: StaffPrincipal, sceneCode: 
   const rows = await tx
     .select()
     .from(riskRuleSetVersions)
-    .where(and(eq(riskRuleSetVersions.institutionId, scene.institutionId), eq(riskRuleSetVersions.sceneCode, sceneCode)))
+    .where(
+      and(eq(riskRuleSetVersions.institutionId, scene.institutionId), eq(riskRuleSetVersions.sceneCode, sceneCode)),
+    )
     .orderBy(desc(riskRuleSetVersions.version))
   return rows.map((row) => toVersionDto(row, false))
 }

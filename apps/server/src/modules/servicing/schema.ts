@@ -146,7 +146,6 @@ export const loans = pgTable(
     unique('loans_inst_no').on(t.institutionId, t.loanNo),
     index('loans_inst_status').on(t.institutionId, t.status),
     index('loans_customer').on(t.customerId),
-    index('loans_cob').on(t.status, t.lastCobDate),
   ],
 )
 

@@ -54,5 +54,6 @@ export function useApprovalKindLabel() {
 export function objectPath(approval: Pick<Approval, 'objectType' | 'objectId'>): string | null {
   if (approval.objectType === 'loan') return `/servicing/loans/${approval.objectId}`
   if (approval.objectType === 'product') return `/servicing/products/${approval.objectId}`
+  if (approval.objectType === 'risk_version') return `/risk/versions/${approval.objectId}`
   return null
 }

@@ -1,6 +1,6 @@
 import { AppstoreOutlined, LogoutOutlined, MobileOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Descriptions, Typography } from 'antd'
+import { Button, Card, Descriptions } from 'antd'
 import { Navigate, useLocation, useNavigate } from 'react-router-dom'
 import { api } from '../../shared/api/client'
 import { BORROWER_ME_KEY, useBorrowerMe } from '../../shared/auth/borrower'
@@ -61,7 +61,14 @@ export function H5HomePage() {
         <Card size="small">
           <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
             <AppstoreOutlined style={{ fontSize: 28, color: '#1668dc' }} />
-            <Typography.Text type="secondary">{t('h5.comingSoon')}</Typography.Text>
+            <div style={{ display: 'grid', gap: 8, flex: 1 }}>
+              <Button type="primary" block onClick={() => navigate('/h5/apply')} data-testid="h5-apply">
+                {t('h5a.apply')}
+              </Button>
+              <Button block onClick={() => navigate('/h5/applications')} data-testid="h5-my-applications">
+                {t('h5a.myApplications')}
+              </Button>
+            </div>
           </div>
         </Card>
         <Button block danger icon={<LogoutOutlined />} onClick={logout} style={{ height: 48 }} data-testid="h5-logout">

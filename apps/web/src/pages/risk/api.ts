@@ -46,7 +46,7 @@ export const riskKeys = {
 export function useScenes() {
   return useQuery({
     queryKey: riskKeys.scenes,
-    queryFn: ({ signal }) => api.get<Scene[] | Page<Scene>>(RISK.scenes, { pageSize: 200 }, { signal }),
+    queryFn: ({ signal }) => api.get<Scene[] | Page<Scene>>(RISK.scenes, undefined, { signal }),
     select: (data) => rowsOf<Scene>(data),
   })
 }
@@ -62,6 +62,7 @@ export function useScene(code: string) {
   return useQuery({
     queryKey: riskKeys.scene(code),
     queryFn: ({ signal }) => api.get<Scene>(RISK.scene(code), undefined, { signal }),
+    enabled: Boolean(code),
   })
 }
 
@@ -69,8 +70,9 @@ export function useVersions(code: string) {
   return useQuery({
     queryKey: riskKeys.versions(code),
     queryFn: ({ signal }) =>
-      api.get<RuleSetVersion[] | Page<RuleSetVersion>>(RISK.sceneVersions(code), { pageSize: 200 }, { signal }),
+      api.get<RuleSetVersion[] | Page<RuleSetVersion>>(RISK.sceneVersions(code), undefined, { signal }),
     select: (data) => rowsOf<RuleSetVersion>(data),
+    enabled: Boolean(code),
   })
 }
 
@@ -82,12 +84,26 @@ export function useVersion(id: string | undefined) {
   })
 }
 
-/** The whole catalog (a few hundred rows at most) for pickers; the catalog page itself pages on the server. */
+/**
+ * The whole catalog for pickers (the catalog page itself pages on the server). The server's page is at
+ * most 200 rows, so larger catalogs are read page by page.
+ */
 export function useAllIndicators() {
   return useQuery({
     queryKey: riskKeys.indicatorsAll,
-    queryFn: ({ signal }) => api.get<Indicator[] | Page<Indicator>>(RISK.indicators, { pageSize: 1000 }, { signal }),
-    select: (data) => rowsOf<Indicator>(data),
+    queryFn: async ({ signal }) => {
+      const all: Indicator[] = []
+      for (let page = 1; page <= 50; page++) {
+        const answer = await api.get<Page<Indicator>>(
+          RISK.indicators,
+          { page, pageSize: 200, sort: 'code', order: 'asc' },
+          { signal },
+        )
+        all.push(...answer.items)
+        if (all.length >= answer.total || answer.items.length === 0) break
+      }
+      return all
+    },
     staleTime: 30_000,
   })
 }
@@ -95,7 +111,7 @@ export function useAllIndicators() {
 export function useDataSources() {
   return useQuery({
     queryKey: riskKeys.dataSources,
-    queryFn: ({ signal }) => api.get<DataSource[] | Page<DataSource>>(RISK.dataSources, { pageSize: 200 }, { signal }),
+    queryFn: ({ signal }) => api.get<DataSource[] | Page<DataSource>>(RISK.dataSources, undefined, { signal }),
     select: (data) => rowsOf<DataSource>(data),
   })
 }

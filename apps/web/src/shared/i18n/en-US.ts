@@ -1,3 +1,5 @@
+import { collectionsEnUS } from '../../pages/collections/messages'
+import { originationEnUS } from '../../pages/origination/i18n/messages'
 import { riskEnUS } from '../../pages/risk/i18n/messages'
 import type { MessageKey } from './zh-CN'
 
@@ -5,6 +7,8 @@ import type { MessageKey } from './zh-CN'
 export const enUS: Record<MessageKey, string> = {
   // The risk console keeps both languages side by side in its own file.
   ...riskEnUS,
+  ...originationEnUS,
+  ...collectionsEnUS,
   'app.name': 'Xindai',
   'app.fullName': 'Xindai · Lending platform',
   'app.tagline': 'One back office for small-loan companies, consumer finance and loan marketplaces',

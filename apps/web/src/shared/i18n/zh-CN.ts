@@ -2,11 +2,15 @@
  * Simplified Chinese, the reference dictionary: its keys are the `MessageKey` type, and en-US.ts must
  * define exactly the same keys (the compiler checks). `{name}` marks a value filled in by `t()`.
  */
+import { collectionsZhCN } from '../../pages/collections/messages'
+import { originationZhCN } from '../../pages/origination/i18n/messages'
 import { riskZhCN } from '../../pages/risk/i18n/messages'
 
 export const zhCN = {
   // The risk console keeps both languages side by side in its own file.
   ...riskZhCN,
+  ...originationZhCN,
+  ...collectionsZhCN,
   'app.name': '信贷',
   'app.fullName': '信贷 · 贷款业务平台',
   'app.tagline': '小贷 · 消费金融 · 贷超 一体化业务后台',

@@ -20,6 +20,8 @@ import {
   UserOutlined,
 } from '@ant-design/icons'
 import type { ComponentType } from 'react'
+import { collectionsMenuEntries } from '../../pages/collections/menu'
+import { originationMenuEntries } from '../../pages/origination/menu'
 import { riskMenuEntries } from '../../pages/risk/menu'
 import type { MessageKey } from '../i18n'
 
@@ -34,12 +36,14 @@ export type MenuEntry = {
   group?: MenuGroupKey
 }
 
-export type MenuGroupKey = 'servicing' | 'risk' | 'system'
+export type MenuGroupKey = 'servicing' | 'origination' | 'risk' | 'collections' | 'system'
 
 /** Headings in menu order; a group with no visible entry is not shown. */
 export const menuGroups: { key: MenuGroupKey; labelKey: MessageKey }[] = [
+  { key: 'origination', labelKey: 'orig.nav.group' },
   { key: 'servicing', labelKey: 'nav.servicing' },
   { key: 'risk', labelKey: 'risk.nav.group' },
+  { key: 'collections', labelKey: 'collections.nav.group' },
   { key: 'system', labelKey: 'nav.system' },
 ]
 
@@ -93,7 +97,9 @@ export const menuEntries: MenuEntry[] = [
     group: 'servicing',
     permission: ['product.read', 'loan.read'],
   },
+  ...originationMenuEntries,
   ...riskMenuEntries,
+  ...collectionsMenuEntries,
   {
     key: 'users',
     path: '/system/users',

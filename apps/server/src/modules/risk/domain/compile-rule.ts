@@ -8,7 +8,7 @@ import { isLessAmount, type TAmountValue, toAmountValue } from './amounts.ts'
 import { compileCondition, type TPredicate, type TSlotLookup, type TSlots } from './compile-condition.ts'
 import { CALL, leafTestOf, OP_CALL, type TLeafTest, testLeaf } from './leaf-test.ts'
 import { INLINE_MARKS, MANUAL, markBit, markExtra, PASS, REJECT } from './marks.ts'
-import type { TCondition, TDecision, TQuotaRule, TResultRule, TRule, TScoreRule } from './model.ts'
+import type { TDecision, TQuotaRule, TResultRule, TRule, TScoreRule } from './model.ts'
 
 export const OUTCOME_CODES: Readonly<Record<TDecision, number>> = { pass: PASS, manual: MANUAL, reject: REJECT }
 export const OUTCOME_NAMES: readonly TDecision[] = ['pass', 'manual', 'reject']
@@ -51,12 +51,12 @@ export type TCompiledRunner = {
 
 export function compileRunner(rule: TRule, lookup: TSlotLookup, layout: TRunnerLayout): TCompiledRunner {
   const expressions = compileExpressions(rule, lookup)
-  const only = expressions.predicates[0]
-  if (rule.mode === 'result' && rule.expressions.length === 1 && only) {
+  const [first] = expressions
+  if (rule.mode === 'result' && expressions.length === 1 && first) {
     // With one expression both relations mean the same thing: its result if it matches, else pass.
     const hitCode = OUTCOME_CODES[rule.expressions[0]?.result ?? 'pass'] | markBit(0)
-    const test = leafTestOf(rule.expressions[0]?.condition as TCondition, lookup)
-    return { run: (values) => (only(values) ? hitCode : PASS), single: only, test, hitCode }
+    const { predicate } = first
+    return { run: (values) => (predicate(values) ? hitCode : PASS), single: predicate, test: first, hitCode }
   }
   const run =
     rule.mode === 'result'
@@ -67,42 +67,42 @@ export function compileRunner(rule: TRule, lookup: TSlotLookup, layout: TRunnerL
   return { run, single: null, test: CALL, hitCode: 0 }
 }
 
-/** Per expression: its inline test (parallel arrays, read in the loop) and its closure as fallback. */
-type TExpressions = {
-  n: number
-  ops: readonly number[]
-  slots: readonly number[]
-  as: readonly unknown[]
-  bs: readonly unknown[]
-  predicates: readonly TPredicate[]
-  bits: readonly number[]
+// Relations as numbers: comparing a captured string in the hot loop calls into V8's string equality.
+const SUM = 0
+const MAX = 1
+const MIN = 2
+const RELATIONS = { sum: SUM, max: MAX, min: MIN } as const
+
+/** Per expression, what the runner loop reads: its inline test, its closure as fallback, its mark bit. */
+type TExpressionPlan = {
+  readonly op: number
+  readonly slot: number
+  readonly a: unknown
+  readonly b: unknown
+  readonly predicate: TPredicate
+  readonly bit: number
 }
 
-function compileExpressions(rule: TRule, lookup: TSlotLookup): TExpressions {
-  const conditions = rule.expressions.map((expression) => expression.condition)
-  const tests = conditions.map((condition) => leafTestOf(condition, lookup))
-  return {
-    n: conditions.length,
-    ops: tests.map((t) => t.op),
-    slots: tests.map((t) => t.slot),
-    as: tests.map((t) => t.a),
-    bs: tests.map((t) => t.b),
-    predicates: conditions.map((condition) => compileCondition(condition, lookup)),
-    bits: conditions.map((_, i) => (i < INLINE_MARKS ? markBit(i) : 0)),
-  }
+function compileExpressions(rule: TRule, lookup: TSlotLookup): TExpressionPlan[] {
+  return rule.expressions.map(({ condition }, i) => {
+    const { op, slot, a, b } = leafTestOf(condition, lookup)
+    const predicate = compileCondition(condition, lookup)
+    return { op, slot, a, b, predicate, bit: i < INLINE_MARKS ? markBit(i) : 0 }
+  })
 }
 
-function resultRunner(rule: TResultRule, x: TExpressions, { extraBase }: TRunnerLayout): TRuleRunner {
+function resultRunner(rule: TResultRule, plans: readonly TExpressionPlan[], { extraBase }: TRunnerLayout): TRuleRunner {
   const outcomes = rule.expressions.map((expression) => OUTCOME_CODES[expression.result])
-  const { n, ops, slots, as, bs, predicates, bits } = x
+  const n = plans.length
   if (rule.relation === 'all_pass') {
     // The most severe outcome; an expression that does not match raises no objection.
     return (values, state) => {
       let marks = 0
       let worst = PASS
       for (let i = 0; i < n; i++) {
-        if (!matches(i, values, ops, slots, as, bs, predicates)) continue
-        if (i < INLINE_MARKS) marks |= bits[i] as number
+        const plan = plans[i] as TExpressionPlan
+        if (!matches(plan, values)) continue
+        if (i < INLINE_MARKS) marks |= plan.bit
         else markExtra(state.marks, extraBase, i)
         const outcome = outcomes[i] as number
         if (outcome > worst) worst = outcome
@@ -116,8 +116,9 @@ function resultRunner(rule: TResultRule, x: TExpressions, { extraBase }: TRunner
     let mildest = n === 0 ? PASS : REJECT
     for (let i = 0; i < n; i++) {
       let outcome = PASS
-      if (matches(i, values, ops, slots, as, bs, predicates)) {
-        if (i < INLINE_MARKS) marks |= bits[i] as number
+      const plan = plans[i] as TExpressionPlan
+      if (matches(plan, values)) {
+        if (i < INLINE_MARKS) marks |= plan.bit
         else markExtra(state.marks, extraBase, i)
         outcome = outcomes[i] as number
       }
@@ -127,13 +128,13 @@ function resultRunner(rule: TResultRule, x: TExpressions, { extraBase }: TRunner
   }
 }
 
-function scoreRunner(rule: TScoreRule, x: TExpressions, layout: TRunnerLayout): TRuleRunner {
+function scoreRunner(rule: TScoreRule, plans: readonly TExpressionPlan[], layout: TRunnerLayout): TRuleRunner {
   const scores = rule.expressions.map((expression) => expression.result)
   const thresholds = [...(rule.thresholds ?? [])].sort((a, b) => a.below - b.below)
   const belows = thresholds.map((t) => t.below)
   const thresholdOutcomes = thresholds.map((t) => OUTCOME_CODES[t.result])
-  const { n, ops, slots, as, bs, predicates, bits } = x
-  const relation = rule.relation
+  const n = plans.length
+  const relation = RELATIONS[rule.relation]
   const t = belows.length
   const { extraBase, resultIndex } = layout
   return (values, state) => {
@@ -141,13 +142,14 @@ function scoreRunner(rule: TScoreRule, x: TExpressions, layout: TRunnerLayout): 
     let total = 0
     let hits = 0
     for (let i = 0; i < n; i++) {
-      if (!matches(i, values, ops, slots, as, bs, predicates)) continue
-      if (i < INLINE_MARKS) marks |= bits[i] as number
+      const plan = plans[i] as TExpressionPlan
+      if (!matches(plan, values)) continue
+      if (i < INLINE_MARKS) marks |= plan.bit
       else markExtra(state.marks, extraBase, i)
       const score = scores[i] as number
       if (hits === 0) total = score
-      else if (relation === 'sum') total += score
-      else if (relation === 'max' ? score > total : score < total) total = score
+      else if (relation === SUM) total += score
+      else if (relation === MAX ? score > total : score < total) total = score
       hits++
     }
     state.scores[resultIndex] = total
@@ -158,24 +160,25 @@ function scoreRunner(rule: TScoreRule, x: TExpressions, layout: TRunnerLayout): 
   }
 }
 
-function quotaRunner(rule: TQuotaRule, x: TExpressions, layout: TRunnerLayout): TRuleRunner {
+function quotaRunner(rule: TQuotaRule, plans: readonly TExpressionPlan[], layout: TRunnerLayout): TRuleRunner {
   // Prepared once: the hot path compares ranks and hands out the prepared text.
   const amounts = rule.expressions.map((expression) => layout.amounts.get(expression.result) as TAmountValue)
-  const { n, ops, slots, as, bs, predicates, bits } = x
-  const relation = rule.relation
+  const n = plans.length
+  const relation = RELATIONS[rule.relation]
   const { extraBase, resultIndex } = layout
   return (values, state) => {
     let marks = 0
     let chosen: TAmountValue | null = null
     let sum: TAmountValue['value'] | null = null
     for (let i = 0; i < n; i++) {
-      if (!matches(i, values, ops, slots, as, bs, predicates)) continue
-      if (i < INLINE_MARKS) marks |= bits[i] as number
+      const plan = plans[i] as TExpressionPlan
+      if (!matches(plan, values)) continue
+      if (i < INLINE_MARKS) marks |= plan.bit
       else markExtra(state.marks, extraBase, i)
       const amount = amounts[i] as TAmountValue
-      if (relation === 'sum') sum = sum === null ? amount.value : sum.plus(amount.value)
+      if (relation === SUM) sum = sum === null ? amount.value : sum.plus(amount.value)
       else if (chosen === null) chosen = amount
-      else if (relation === 'max' ? isLessAmount(chosen, amount) : isLessAmount(amount, chosen)) chosen = amount
+      else if (relation === MAX ? isLessAmount(chosen, amount) : isLessAmount(amount, chosen)) chosen = amount
     }
     const result = sum === null ? chosen : toAmountValue(sum)
     state.quotas[resultIndex] = result
@@ -187,15 +190,7 @@ function quotaRunner(rule: TQuotaRule, x: TExpressions, layout: TRunnerLayout): 
 }
 
 /** Small enough for V8 to inline into every runner loop. */
-function matches(
-  i: number,
-  values: TSlots,
-  ops: readonly number[],
-  slots: readonly number[],
-  as: readonly unknown[],
-  bs: readonly unknown[],
-  predicates: readonly TPredicate[],
-): boolean {
-  const op = ops[i] as number
-  return op === OP_CALL ? (predicates[i] as TPredicate)(values) : testLeaf(op, values[slots[i] as number], as[i], bs[i])
+function matches(plan: TExpressionPlan, values: TSlots): boolean {
+  const op = plan.op
+  return op === OP_CALL ? plan.predicate(values) : testLeaf(op, values[plan.slot], plan.a, plan.b)
 }

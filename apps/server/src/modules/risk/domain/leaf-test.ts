@@ -9,7 +9,9 @@ import type { TCondition, TConditionLeaf } from './model.ts'
 import { isConditionGroup } from './model.ts'
 
 export const OP_CALL = 0
-const OP_EQ = 1
+// Equality is split by literal type so that each comparison site in `testLeaf` sees one kind of
+// value and V8 compiles it to a plain compare instead of a call to its generic strict equality.
+const OP_EQ_NUMBER = 1
 const OP_NE = 2
 const OP_LT = 3
 const OP_LTE = 4
@@ -22,6 +24,8 @@ const OP_GTE_LT = 8
 const OP_GT_LT = 9
 const OP_GT_LTE = 10
 const OP_IS_NULL = 11
+const OP_EQ_BOOLEAN = 12
+const OP_EQ_TEXT = 13
 
 /** A condition reduced to an opcode, its slot and literals; `op === OP_CALL` means "call the predicate". */
 export type TLeafTest = { op: number; slot: number; a: unknown; b: unknown }
@@ -34,8 +38,12 @@ type Ordered = number
 export function testLeaf(op: number, x: TSlotValue, a: unknown, b: unknown): boolean {
   if (x === null) return op === OP_IS_NULL
   switch (op) {
-    case OP_EQ:
-      return x === a
+    case OP_EQ_NUMBER:
+      return (x as number) === (a as number)
+    case OP_EQ_BOOLEAN:
+      return (x as boolean) === (a as boolean)
+    case OP_EQ_TEXT:
+      return (x as string) === (a as string)
     case OP_NE:
       return x !== a
     case OP_LT:
@@ -59,7 +67,6 @@ export function testLeaf(op: number, x: TSlotValue, a: unknown, b: unknown): boo
 }
 
 const SIMPLE: Partial<Record<TConditionLeaf['operator'], number>> = {
-  eq: OP_EQ,
   ne: OP_NE,
   lt: OP_LT,
   lte: OP_LTE,
@@ -76,6 +83,11 @@ export function leafTestOf(condition: TCondition, lookup: TSlotLookup): TLeafTes
   if (condition.operator === 'is_empty') {
     const nullOnly = indicator.type === 'number' || indicator.type === 'boolean' || indicator.type === 'date'
     return nullOnly ? { op: OP_IS_NULL, slot, a: null, b: null } : CALL
+  }
+  if (condition.operator === 'eq') {
+    const literal = condition.value
+    const op = typeof literal === 'number' ? OP_EQ_NUMBER : typeof literal === 'boolean' ? OP_EQ_BOOLEAN : OP_EQ_TEXT
+    return { op, slot, a: literal, b: null }
   }
   const op = SIMPLE[condition.operator]
   return op !== undefined && 'value' in condition ? { op, slot, a: condition.value, b: null } : CALL

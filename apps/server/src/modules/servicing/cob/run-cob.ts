@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { setBusinessDate } from '../../../platform/clock.ts'
+import { runCloseHooks } from '../../../platform/close-hooks.ts'
 import { addDays, compareDates, daysBetween, type IsoDate } from '../../../platform/dates.ts'
 import { type Database, queryRows, SYSTEM, type Tx } from '../../../platform/db/open.ts'
 import { type ChunkStats, processChunk } from './chunk.ts'
@@ -249,6 +250,7 @@ async function finishDay(tx: Tx, o: { institutionId: string; date: IsoDate; runI
   )
   const current = await businessDateOf(tx, o.institutionId)
   if (!current || compareDates(current, o.date) < 0) await setBusinessDate(tx, o.institutionId, o.date)
+  await runCloseHooks(tx, { institutionId: o.institutionId, date: o.date }) // e.g. the collections case flow
   return { ...emptyStats(), ...(run!.stats ?? {}) }
 }
 

@@ -67,9 +67,15 @@ export function RuleCard(props: RuleCardProps) {
       title={
         <Space size={8} wrap style={{ fontWeight: 'normal' }}>
           {!readOnly && (
-            <span draggable onDragStart={drag.onDragStart} style={{ cursor: 'grab' }} title={t('risk.builder.drag')}>
-              <HolderOutlined />
-            </span>
+            <Button
+              size="small"
+              type="text"
+              draggable
+              onDragStart={drag.onDragStart}
+              style={{ cursor: 'grab' }}
+              title={t('risk.builder.drag')}
+              icon={<HolderOutlined />}
+            />
           )}
           <Button
             size="small"

@@ -42,7 +42,6 @@ export function VersionPage() {
   const [name, setName] = useState<string | null>(null)
   const [fieldErrors, setFieldErrors] = useState<{ field: string; message: string }[]>([])
   const [submitOpen, setSubmitOpen] = useState(false)
-  const [showTest, setShowTest] = useState(true)
 
   // A new version loaded (or reloaded after save) replaces the local copy.
   useEffect(() => {
@@ -51,7 +50,9 @@ export function VersionPage() {
   }, [version.data])
 
   const current = rules ?? version.data?.rules ?? []
-  const dirty = Boolean(version.data) && (rules !== version.data?.rules || name !== version.data?.name)
+  const dirty =
+    Boolean(version.data) &&
+    ((rules !== null && rules !== version.data?.rules) || (name !== null && name !== version.data?.name))
   const editable = version.data?.status === 'draft' && can('risk.manage')
   const placed = useMemo(() => placeErrors(fieldErrors, current), [fieldErrors, current])
 
@@ -188,7 +189,7 @@ export function VersionPage() {
         />
       )}
       <Row gutter={16}>
-        <Col xs={24} xl={showTest ? 15 : 24}>
+        <Col xs={24} xl={can('risk.manage') ? 15 : 24}>
           {editable && (
             <Input
               addonBefore={t('risk.version.name')}
@@ -208,7 +209,7 @@ export function VersionPage() {
             />
           </BuilderErrorsProvider>
         </Col>
-        {showTest && can('risk.manage') && (
+        {can('risk.manage') && (
           <Col xs={24} xl={9}>
             <TestPanel
               versionId={id}
@@ -220,7 +221,6 @@ export function VersionPage() {
           </Col>
         )}
       </Row>
-      {!showTest && <Button onClick={() => setShowTest(true)}>{t('risk.test.title')}</Button>}
       <SubmitModal versionId={id} open={submitOpen} onClose={() => setSubmitOpen(false)} beforeSubmit={saveIfDirty} />
     </PageHeader>
   )

@@ -24,8 +24,8 @@ export function ErrorsAt({ paths }: { paths: Path[] }) {
   if (!messages.length) return null
   return (
     <div data-testid="builder-field-error" data-path={pathKey(paths[0] ?? [])}>
-      {messages.map((message, index) => (
-        <Typography.Text key={`${index}-${message}`} type="danger" style={{ display: 'block', fontSize: 12 }}>
+      {[...new Set(messages)].map((message) => (
+        <Typography.Text key={message} type="danger" style={{ display: 'block', fontSize: 12 }}>
           {message}
         </Typography.Text>
       ))}

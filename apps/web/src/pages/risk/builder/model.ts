@@ -144,7 +144,9 @@ export function errorAnchors(rules: Rule[]): Set<string> {
     anchors.add(pathKey(path))
     if (isGroup(condition)) {
       anchors.add(pathKey([...path, 'items']))
-      condition.items.forEach((item, index) => walk(item, [...path, 'items', index]))
+      condition.items.forEach((item, index) => {
+        walk(item, [...path, 'items', index])
+      })
     } else for (const field of ['indicator', 'operator', 'value', 'values']) anchors.add(pathKey([...path, field]))
   }
   rules.forEach((rule, r) => {

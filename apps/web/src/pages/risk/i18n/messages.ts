@@ -167,6 +167,10 @@ const messages = {
   'risk.test.badJson': ['不是合法的 JSON', 'Not valid JSON'],
   'risk.test.run': ['运行测试', 'Run test'],
 
+  'risk.evaluate.title': ['执行场景', 'Run the scene'],
+  'risk.evaluate.run': ['执行', 'Run'],
+  'risk.evaluate.openReport': ['查看风控报告', 'Open the risk report'],
+
   'risk.diff.title': ['版本差异', 'Version diff'],
   'risk.diff.from': ['旧版本', 'From'],
   'risk.diff.to': ['新版本', 'To'],
@@ -174,6 +178,7 @@ const messages = {
   'risk.diff.removed': ['删除', 'removed'],
   'risk.diff.changed': ['修改', 'changed'],
   'risk.diff.moved': ['顺序变化', 'moved'],
+  'risk.diff.onlyChanges': ['只看有变化的规则', 'Only rules that changed'],
   'risk.diff.same': ['两个版本的规则相同', 'The two versions have the same rules'],
 
   'risk.report.title': ['风控报告', 'Risk reports'],

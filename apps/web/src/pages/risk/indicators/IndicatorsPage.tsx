@@ -20,13 +20,13 @@ import { api } from '../../../shared/api/client'
 import { isApiError } from '../../../shared/api/error'
 import { usePermissions } from '../../../shared/auth/session'
 import { useT } from '../../../shared/i18n'
-import { invalidateList, usePagedList } from '../../../shared/list/usePagedList'
+import { invalidateList, sortOrderFor, usePagedList } from '../../../shared/list/usePagedList'
 import { errorText, LoadError, PageHeader } from '../../../shared/ui'
 import { RISK } from '../api'
 import type { Indicator, IndicatorSourceKind, IndicatorType } from '../types'
 import { configSummary, IndicatorFormModal } from './IndicatorFormModal'
 
-type Filters = { q?: string; sourceKind?: IndicatorSourceKind; type?: IndicatorType; enabled?: string }
+type Filters = { q?: string; sourceKind?: IndicatorSourceKind; enabled?: string }
 
 export const SOURCE_KINDS: IndicatorSourceKind[] = ['input', 'own', 'derived', 'list', 'third_party']
 export const INDICATOR_TYPES: IndicatorType[] = ['number', 'string', 'boolean', 'date', 'enum', 'string_list']
@@ -36,7 +36,7 @@ export function IndicatorsPage() {
   const { message, modal } = App.useApp()
   const queryClient = useQueryClient()
   const { can } = usePermissions()
-  const list = usePagedList<Indicator, Filters>({ path: RISK.indicators })
+  const list = usePagedList<Indicator, Filters>({ path: RISK.indicators, initialSort: { sort: 'code', order: 'asc' } })
   const [editing, setEditing] = useState<Indicator | null | undefined>(undefined)
   const [q, setQ] = useState('')
   const refresh = () => invalidateList(queryClient, RISK.indicators)
@@ -67,9 +67,18 @@ export function IndicatorsPage() {
       key: 'code',
       dataIndex: 'code',
       title: t('risk.indicator.code'),
+      sorter: true,
+      sortOrder: sortOrderFor(list.sort, 'code'),
       render: (code: string) => <span className="xd-mono">{code}</span>,
     },
-    { key: 'name', dataIndex: 'name', title: t('risk.indicator.name') },
+    {
+      key: 'name',
+      dataIndex: 'name',
+      title: t('risk.indicator.name'),
+      sorter: true,
+      sortOrder: sortOrderFor(list.sort, 'name'),
+      ellipsis: true,
+    },
     {
       key: 'type',
       dataIndex: 'type',
@@ -85,6 +94,7 @@ export function IndicatorsPage() {
     {
       key: 'config',
       title: t('risk.indicator.config'),
+      ellipsis: true,
       render: (_, indicator) => <span className="xd-mono">{configSummary(indicator.config)}</span>,
     },
     {
@@ -175,13 +185,6 @@ export function IndicatorsPage() {
             style={{ width: 150 }}
             onChange={(sourceKind?: IndicatorSourceKind) => list.setFilters({ sourceKind })}
             options={SOURCE_KINDS.map((kind) => ({ value: kind, label: t(`risk.sourceKind.${kind}`) }))}
-          />
-          <Select
-            allowClear
-            placeholder={t('risk.indicator.type')}
-            style={{ width: 130 }}
-            onChange={(type?: IndicatorType) => list.setFilters({ type })}
-            options={INDICATOR_TYPES.map((type) => ({ value: type, label: t(`risk.indicatorType.${type}`) }))}
           />
           <Select
             allowClear

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router-dom'
 import { formatCurrency, formatDateTime } from '../../../shared/format'
 import { useT } from '../../../shared/i18n'
-import { usePagedList } from '../../../shared/list/usePagedList'
+import { sortOrderFor, usePagedList } from '../../../shared/list/usePagedList'
 import { LoadError, PageHeader } from '../../../shared/ui'
 import { RISK, useScenes } from '../api'
 import { DecisionTag } from '../labels'
@@ -31,7 +31,11 @@ export function ReportsPage() {
     scene: params.get('scene') ?? undefined,
     customerId: params.get('customerId') ?? undefined,
   }))
-  const list = usePagedList<ReportSummary, Filters>({ path: RISK.reports, initialFilters })
+  const list = usePagedList<ReportSummary, Filters>({
+    path: RISK.reports,
+    initialFilters,
+    initialSort: { sort: 'createdAt', order: 'desc' },
+  })
   const [form] = Form.useForm<FilterForm>()
   const apply = (values: FilterForm) => {
     const [from, to] = values.range ?? []
@@ -49,6 +53,9 @@ export function ReportsPage() {
       key: 'createdAt',
       dataIndex: 'createdAt',
       title: t('risk.report.createdAt'),
+      sorter: true,
+      sortOrder: sortOrderFor(list.sort, 'createdAt'),
+      sortDirections: ['descend', 'ascend', 'descend'],
       render: (at: string, row) => <Link to={`/risk/reports/${row.id}`}>{formatDateTime(at)}</Link>,
     },
     {

@@ -160,9 +160,13 @@ function RuleTraceTable({
       dataSource={rows}
       columns={columns}
       data-testid="report-rules"
-      rowClassName={(trace) =>
-        trace.skipped ? 'xd-risk-skipped' : trace.result && trace.result !== 'pass' ? 'xd-risk-hit' : ''
-      }
+      onRow={(trace) => ({
+        style: trace.skipped
+          ? { color: '#bfbfbf' }
+          : trace.result && trace.result !== 'pass'
+            ? { background: trace.result === 'reject' ? '#fff1f0' : '#fffbe6' }
+            : undefined,
+      })}
       expandable={{
         rowExpandable: (trace) => trace.expressions.length > 0,
         expandedRowRender: (trace) => (

@@ -3,8 +3,8 @@
  * changed (with the changed header fields and expressions highlighted) and moved in the run order.
  */
 import { useQuery } from '@tanstack/react-query'
-import { Card, Empty, Space, Spin, Tag, Typography } from 'antd'
-import type { ReactNode } from 'react'
+import { Card, Empty, Space, Spin, Switch, Tag, Typography } from 'antd'
+import { type ReactNode, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router-dom'
 import { api } from '../../../shared/api/client'
 import { useT } from '../../../shared/i18n'
@@ -30,6 +30,7 @@ export function DiffPage() {
   const from = useVersion(diff.data?.from?.id)
   const indicators = useAllIndicators()
   const name = (code: string) => indicators.data?.find((indicator) => indicator.code === code)?.name ?? code
+  const [onlyChanges, setOnlyChanges] = useState(true)
 
   if (diff.error) return <LoadError error={diff.error} onRetry={() => diff.refetch()} />
   if (!diff.data || !to.data || (diff.data.from && !from.data)) return <Spin />
@@ -77,49 +78,53 @@ export function DiffPage() {
         <Tag>
           ↕{d.moved.length} {t('risk.diff.moved')}
         </Tag>
+        <Switch size="small" checked={onlyChanges} onChange={setOnlyChanges} data-testid="diff-only-changes" />
+        <span>{t('risk.diff.onlyChanges')}</span>
       </Space>
       {nothing && <Empty description={t('risk.diff.same')} />}
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr' }} data-testid="diff-grid">
           <Header>{d.from ? `v${d.from.version}` : '∅'}</Header>
           <Header>v{d.to.version}</Header>
-          {rows.map((row) => {
-            const change = changed.get(row.id)
-            const move = moved.get(row.id)
-            return [
-              <Cell
-                key={`${row.id}-l`}
-                change={row.change === 'added' ? 'same' : row.change}
-                testId={`diff-left-${row.id}`}
-              >
-                {row.before && (
-                  <RuleBlock
-                    rule={row.before}
-                    name={name}
-                    fields={change?.fields}
-                    removedExpressions={change?.expressions.removed}
-                    changedIndexes={change?.expressions.changed.map((c) => c.index)}
-                  />
-                )}
-              </Cell>,
-              <Cell
-                key={`${row.id}-r`}
-                change={row.change === 'removed' ? 'same' : row.change}
-                testId={`diff-right-${row.id}`}
-              >
-                {row.after && (
-                  <RuleBlock
-                    rule={row.after}
-                    name={name}
-                    fields={change?.fields}
-                    addedExpressions={change?.expressions.added}
-                    changedIndexes={change?.expressions.changed.map((c) => c.index)}
-                    moved={move ? `${move.from + 1} → ${move.to + 1}` : undefined}
-                  />
-                )}
-              </Cell>,
-            ]
-          })}
+          {rows
+            .filter((row) => !onlyChanges || row.change !== 'same')
+            .map((row) => {
+              const change = changed.get(row.id)
+              const move = moved.get(row.id)
+              return [
+                <Cell
+                  key={`${row.id}-l`}
+                  change={row.change === 'added' ? 'same' : row.change}
+                  testId={`diff-left-${row.id}`}
+                >
+                  {row.before && (
+                    <RuleBlock
+                      rule={row.before}
+                      name={name}
+                      fields={change?.fields}
+                      removedExpressions={change?.expressions.removed}
+                      changedIndexes={change?.expressions.changed.map((c) => c.index)}
+                    />
+                  )}
+                </Cell>,
+                <Cell
+                  key={`${row.id}-r`}
+                  change={row.change === 'removed' ? 'same' : row.change}
+                  testId={`diff-right-${row.id}`}
+                >
+                  {row.after && (
+                    <RuleBlock
+                      rule={row.after}
+                      name={name}
+                      fields={change?.fields}
+                      addedExpressions={change?.expressions.added}
+                      changedIndexes={change?.expressions.changed.map((c) => c.index)}
+                      moved={move ? `${move.from + 1} → ${move.to + 1}` : undefined}
+                    />
+                  )}
+                </Cell>,
+              ]
+            })}
         </div>
       </Card>
     </PageHeader>

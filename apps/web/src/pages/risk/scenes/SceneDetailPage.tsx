@@ -30,6 +30,7 @@ import { errorText, LoadError, PageHeader } from '../../../shared/ui'
 import { RISK, useScene, useVersions } from '../api'
 import { VersionStatusTag } from '../labels'
 import type { RuleSetVersion, Scene } from '../types'
+import { EvaluatePanel } from './EvaluatePanel'
 
 export function SceneDetailPage() {
   const { code = '' } = useParams()
@@ -263,6 +264,11 @@ export function SceneDetailPage() {
           data-testid="versions-table"
         />
       </Card>
+      {can('risk.evaluate') && (
+        <div style={{ marginTop: 16 }}>
+          <EvaluatePanel scene={data} />
+        </div>
+      )}
     </PageHeader>
   )
 }

@@ -20,7 +20,15 @@ type FormValues = Omit<DataSource, 'id' | 'requestMapping' | 'fallback' | 'callC
   fallbackValues: { indicator: string; value: string }[]
 }
 
-const REFS = ['customer.name', 'customer.id_number', 'customer.phone', 'device.ip', 'device.fingerprint']
+const REFS = [
+  'customer.name',
+  'customer.id_number',
+  'customer.phone',
+  'device.ip',
+  'device.fingerprint',
+  'subject.key',
+  'const:',
+]
 
 function parseValue(text: string): IndicatorValue {
   try {

@@ -6,7 +6,7 @@ import { usePermissions } from '../../../shared/auth/session'
 import { formatCurrency } from '../../../shared/format'
 import { useT } from '../../../shared/i18n'
 import { LoadError, PageHeader } from '../../../shared/ui'
-import { useDataSources } from '../api'
+import { useAllIndicators, useDataSources } from '../api'
 import type { DataSource } from '../types'
 import { DataSourceFormModal } from './DataSourceFormModal'
 import { TestCallDrawer } from './TestCallDrawer'
@@ -15,6 +15,16 @@ export function DataSourcesPage() {
   const t = useT()
   const { can } = usePermissions()
   const sources = useDataSources()
+  const indicators = useAllIndicators()
+  // A source feeds the indicators configured on it, plus any mapped by its response fields.
+  const fedBy = (source: DataSource) => [
+    ...new Set([
+      ...source.responseFields.map((field) => field.indicator),
+      ...(indicators.data ?? [])
+        .filter((indicator) => indicator.config.kind === 'third_party' && indicator.config.source === source.code)
+        .map((indicator) => indicator.code),
+    ]),
+  ]
   const [editing, setEditing] = useState<DataSource | null | undefined>(undefined)
   const [testing, setTesting] = useState<DataSource | null>(null)
   const columns: TableColumnsType<DataSource> = [
@@ -60,9 +70,7 @@ export function DataSourcesPage() {
     {
       key: 'fields',
       title: t('risk.source.indicators'),
-      render: (_, source) => (
-        <span className="xd-mono">{source.responseFields.map((field) => field.indicator).join(', ')}</span>
-      ),
+      render: (_, source) => <span className="xd-mono">{fedBy(source).join(', ')}</span>,
     },
     {
       key: 'enabled',
@@ -97,7 +105,7 @@ export function DataSourcesPage() {
   ]
   return (
     <PageHeader
-      title={t('risk.source.title')}
+      title={t('risk.nav.sources')}
       extra={
         can('risk.manage') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="source-create">

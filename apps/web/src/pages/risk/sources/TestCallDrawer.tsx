@@ -30,11 +30,11 @@ export function TestCallDrawer({ source, onClose }: { source: DataSource | null;
       }),
     onError: (error) => message.error(errorText(error)),
   })
+  const { reset } = call
   useEffect(() => {
     setInputs(sampleInputs(source))
-    call.reset()
-    // biome-ignore lint/correctness/useExhaustiveDependencies: reset once per opened source
-  }, [source])
+    reset()
+  }, [source, reset])
   const result = call.data
   return (
     <Drawer
