@@ -282,6 +282,19 @@ export function collectionsTenancyCases(ctx: () => Ctx): Case[] {
     },
     {
       method: 'get',
+      path: `${base}/statistics/overdue`,
+      run: async () => {
+        const { a, B } = await setup()
+        const res = await a.get<{ items: { key: string }[] }>(`${base}/statistics/overdue?by=product&from=2000-01-01&to=2099-12-31`)
+        expect(res.status).toBe(200)
+        const bProduct = await ctx().env.platform.db.tx(SYSTEM, (tx) =>
+          queryRows<{ name: string }>(tx, sql`select name from products where id = ${B.product}::uuid`),
+        )
+        expect(res.body.items.map((i) => i.key)).not.toContain(bProduct[0]!.name)
+      },
+    },
+    {
+      method: 'get',
       path: `${base}/statistics.csv`,
       run: async () => {
         const { a } = await setup()

@@ -408,6 +408,18 @@ describe('case flow, assignment, records and compliance', () => {
     )
     expect(stats.status, stats.text).toBe(200)
     expect(stats.body.items.find((i) => i.key === 'S1')!.finished).toBeGreaterThanOrEqual(1)
+    const csv = await lead.get<string>(`/api/v1/collections/statistics.csv?groupBy=stage&from=${D0}&to=${addDays(D0, 9)}`)
+    expect(csv.headers['content-type']).toContain('text/csv')
+    expect(csv.text).toContain('S1')
+    // overdue rate by product: our product's installments due in the period, two of them late
+    const od = await lead.get<{ items: { key: string; due: number; overdue: number; rateByCount: number }[] }>(
+      `/api/v1/collections/statistics/overdue?by=product&from=${D0}&to=${addDays(D0, 9)}`,
+    )
+    expect(od.status, od.text).toBe(200)
+    const mine = od.body.items.find((i) => i.key.startsWith('催收测试短期贷'))!
+    expect(mine).toMatchObject({ due: 3, overdue: 3 })
+    const bad = await lead.get<Problem>('/api/v1/collections/statistics?from=2026-13-01')
+    expect(bad.status).toBe(400)
   })
 
   it('into S2 → unassigned in the new pool with its history; automatic assignment fills it', async () => {

@@ -24,7 +24,7 @@ import {
   updatePool,
   updateStageSet,
 } from './settings.ts'
-import { collectionStatistics, statisticsCsv } from './statistics.ts'
+import { collectionStatistics, overdueRates, statisticsCsv } from './statistics.ts'
 
 const ZLoose = z.object({}).passthrough()
 const ZStage = z.strictObject({
@@ -425,6 +425,27 @@ export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
       asStaff(ctx, req, async ({ tx, principal }) =>
         collectionStatistics(tx, principal, await period(tx, principal.institutionId, req.query)),
       ),
+  )
+  app.get(
+    `${base}/statistics/overdue`,
+    {
+      config: { permission: 'collection.read' },
+      schema: {
+        tags,
+        summary: 'Overdue rate (by count and amount) of installments due in the period, by product, vintage, channel or region',
+        querystring: z.strictObject({
+          from: z.string().max(10).optional(),
+          to: z.string().max(10).optional(),
+          by: z.enum(['product', 'vintage', 'channel', 'region']).default('product'),
+        }),
+        response: { 200: ZLoose, ...problems },
+      },
+    },
+    (req) =>
+      asStaff(ctx, req, async ({ tx, principal }) => {
+        const p = await period(tx, principal.institutionId, { from: req.query.from, to: req.query.to, groupBy: 'stage' })
+        return overdueRates(tx, principal, { from: p.from, to: p.to, by: req.query.by })
+      }),
   )
   app.get(
     `${base}/statistics.csv`,

@@ -156,3 +156,55 @@ export function statisticsCsv(s: Awaited<ReturnType<typeof collectionStatistics>
     lines.push([i.key, i.label, i.finished, i.inCollection, i.rate, i.recovered].map(esc).join(','))
   return `\uFEFF${lines.join('\n')}\n`
 }
+
+export type OverdueQuery = { from: string; to: string; by: 'product' | 'vintage' | 'channel' | 'region' }
+
+/**
+ * Overdue rate (逾期率, PRODUCT.md §4) = overdue in the period / due in the period, by count and by
+ * amount: installments due in [from, to] (up to the business date) and, of those, the ones not paid
+ * on time (still unpaid after their due date + grace days, or paid late). Grouped by product,
+ * vintage (disbursement month), the customer's channel or region (province).
+ */
+export async function overdueRates(tx: Tx, p: StaffPrincipal, q: OverdueQuery) {
+  const I = sql`${p.institutionId}::uuid`
+  const key = {
+    product: sql`coalesce(pr.name, x.product_id::text)`,
+    vintage: sql`to_char(x.disbursed_on, 'YYYY-MM')`,
+    channel: sql`coalesce(cu.channel, '—')`,
+    region: sql`coalesce(cu.address->>'province', '—')`,
+  }[q.by]
+  const rows = await queryRows<{ key: string; due: number; overdue: number; due_amount: string; overdue_amount: string }>(
+    tx,
+    sql`with bd as (select coalesce((select business_date from business_dates where institution_id = ${I}), current_date) as d),
+      i as (
+        select i.*, l.product_id, l.disbursed_on, l.customer_id, l.grace_days,
+          (i.principal_due + i.interest_due + i.fee_due) as amount,
+          (i.status <> 'paid' and i.due_date + l.grace_days < (select d from bd))
+            or (i.status = 'paid' and i.paid_on > i.due_date + l.grace_days) as late
+        from installments i join loans l on l.id = i.loan_id
+        where i.institution_id = ${I} and i.due_date between ${q.from}::date and least(${q.to}::date, (select d from bd))
+          and l.status <> 'cancelled')
+      select ${key} as key, count(*)::int as due, count(*) filter (where x.late)::int as overdue,
+        sum(x.amount)::text as due_amount,
+        coalesce(sum(x.amount) filter (where x.late), 0)::text as overdue_amount
+      from i x
+      left join products pr on pr.id = x.product_id
+      left join customers cu on cu.id = x.customer_id
+      group by 1 order by 1`,
+  )
+  const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10000) / 10000)
+  return {
+    from: q.from,
+    to: q.to,
+    by: q.by,
+    items: rows.map((r) => ({
+      key: r.key,
+      due: Number(r.due),
+      overdue: Number(r.overdue),
+      dueAmount: r.due_amount,
+      overdueAmount: r.overdue_amount,
+      rateByCount: ratio(Number(r.overdue), Number(r.due)),
+      rateByAmount: ratio(Number(r.overdue_amount), Number(r.due_amount)),
+    })),
+  }
+}

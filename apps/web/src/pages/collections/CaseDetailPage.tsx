@@ -115,9 +115,9 @@ export function CaseDetailPage() {
                   title: t('collections.case.stage'),
                   render: (_v, s) => <StageTag code={s.stageCode} />,
                 },
-                { key: 'in', dataIndex: 'enteredOn', title: t('collections.case.openedOn'), render: formatDate },
-                { key: 'out', dataIndex: 'leftOn', title: t('collections.case.finishedOn'), render: formatDate },
-                { key: 'dpd', dataIndex: 'dpdOnEntry', title: t('collections.case.dpd') },
+                { key: 'in', dataIndex: 'enteredOn', title: t('collections.case.enteredOn'), render: formatDate },
+                { key: 'out', dataIndex: 'leftOn', title: t('collections.case.leftOn'), render: formatDate },
+                { key: 'dpd', dataIndex: 'dpdOnEntry', title: t('collections.case.dpdOnEntry') },
               ]}
             />
             <Table
@@ -126,10 +126,14 @@ export function CaseDetailPage() {
               pagination={false}
               dataSource={d.assignments}
               columns={[
-                { key: 'date', dataIndex: 'businessDate', title: t('collections.case.openedOn'), render: formatDate },
+                { key: 'date', dataIndex: 'businessDate', title: t('collections.case.date'), render: formatDate },
                 { key: 'stage', dataIndex: 'stageCode', title: t('collections.case.stage') },
                 { key: 'who', dataIndex: 'collectorName', title: t('collections.case.collector') },
-                { key: 'kind', dataIndex: 'kind', title: '' },
+                {
+                  key: 'kind',
+                  title: t('collections.assign'),
+                  render: (_v, a) => t(`collections.assignKind.${a.kind}` as MessageKey),
+                },
               ]}
             />
           </Card>
@@ -147,7 +151,7 @@ export function CaseDetailPage() {
               dataSource={d.records}
               data-testid="case-records"
               columns={[
-                { key: 'at', title: '', render: (_v, r) => formatDateTime(r.createdAt) },
+                { key: 'at', title: t('collections.case.date'), render: (_v, r) => formatDateTime(r.createdAt) },
                 {
                   key: 'channel',
                   title: t('collections.record.channel'),

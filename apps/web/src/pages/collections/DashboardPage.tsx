@@ -109,7 +109,7 @@ export function DashboardPage() {
                     max: 100,
                     axisLabel: { formatter: '{value}%' },
                   },
-                  { type: 'value', name: t('collections.dashboard.inCollection') },
+                  { type: 'value', name: t('collections.dashboard.cases') },
                 ],
                 series: [
                   {
@@ -120,7 +120,7 @@ export function DashboardPage() {
                   {
                     type: 'line',
                     yAxisIndex: 1,
-                    name: t('collections.dashboard.inCollection'),
+                    name: t('collections.dashboard.cases'),
                     data: s.items.map((i) => i.inCollection + i.finished),
                   },
                 ],
