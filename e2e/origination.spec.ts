@@ -104,7 +104,7 @@ test.describe('origination journey', () => {
 
     // 2. applies: product, amount, term, the missing personal data, the ID photo (tus upload)
     await page.getByTestId('h5-apply').click()
-    await page.getByTestId('h5-product').filter({ hasText: '随心贷' }).filter({ hasText: '汇信' }).first().click()
+    await page.getByRole('radio', { name: /随心贷.*汇信/ }).click()
     await page.getByTestId('h5-amount').locator('input').fill('8000')
     await page.getByTestId('h5-term').locator('input').fill('6')
     await page.getByTestId('h5-income').locator('input').fill('12000')

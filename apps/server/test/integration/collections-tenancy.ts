@@ -285,7 +285,9 @@ export function collectionsTenancyCases(ctx: () => Ctx): Case[] {
       path: `${base}/statistics/overdue`,
       run: async () => {
         const { a, B } = await setup()
-        const res = await a.get<{ items: { key: string }[] }>(`${base}/statistics/overdue?by=product&from=2000-01-01&to=2099-12-31`)
+        const res = await a.get<{ items: { key: string }[] }>(
+          `${base}/statistics/overdue?by=product&from=2000-01-01&to=2099-12-31`,
+        )
         expect(res.status).toBe(200)
         const bProduct = await ctx().env.platform.db.tx(SYSTEM, (tx) =>
           queryRows<{ name: string }>(tx, sql`select name from products where id = ${B.product}::uuid`),

@@ -408,7 +408,9 @@ describe('case flow, assignment, records and compliance', () => {
     )
     expect(stats.status, stats.text).toBe(200)
     expect(stats.body.items.find((i) => i.key === 'S1')!.finished).toBeGreaterThanOrEqual(1)
-    const csv = await lead.get<string>(`/api/v1/collections/statistics.csv?groupBy=stage&from=${D0}&to=${addDays(D0, 9)}`)
+    const csv = await lead.get<string>(
+      `/api/v1/collections/statistics.csv?groupBy=stage&from=${D0}&to=${addDays(D0, 9)}`,
+    )
     expect(csv.headers['content-type']).toContain('text/csv')
     expect(csv.text).toContain('S1')
     // overdue rate by product: our product's installments due in the period, two of them late

@@ -432,7 +432,8 @@ export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
       config: { permission: 'collection.read' },
       schema: {
         tags,
-        summary: 'Overdue rate (by count and amount) of installments due in the period, by product, vintage, channel or region',
+        summary:
+          'Overdue rate (by count and amount) of installments due in the period, by product, vintage, channel or region',
         querystring: z.strictObject({
           from: z.string().max(10).optional(),
           to: z.string().max(10).optional(),
@@ -443,7 +444,11 @@ export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
     },
     (req) =>
       asStaff(ctx, req, async ({ tx, principal }) => {
-        const p = await period(tx, principal.institutionId, { from: req.query.from, to: req.query.to, groupBy: 'stage' })
+        const p = await period(tx, principal.institutionId, {
+          from: req.query.from,
+          to: req.query.to,
+          groupBy: 'stage',
+        })
         return overdueRates(tx, principal, { from: p.from, to: p.to, by: req.query.by })
       }),
   )

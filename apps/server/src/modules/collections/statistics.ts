@@ -61,7 +61,6 @@ export async function collectionStatistics(tx: Tx, p: StaffPrincipal, q: Statist
     rate: collectionRate({ finished: Number(r.finished), inCollection: Number(r.in_collection) }),
     recovered: r.recovered ?? '0',
   }))
-  const totalFinished = items.reduce((t, i) => t + i.finished, 0)
   const [tot] = await queryRows<{ finished: number; in_collection: number }>(
     tx,
     sql`select count(*) filter (where c.status = 'collected' and c.finished_on between ${F} and ${T})::int as finished,
@@ -70,7 +69,6 @@ export async function collectionStatistics(tx: Tx, p: StaffPrincipal, q: Statist
       where c.institution_id = ${I} and c.opened_on <= ${T} and (c.finished_on is null or c.finished_on >= ${F})`,
   )
   const total = { finished: Number(tot!.finished), inCollection: Number(tot!.in_collection) }
-  void totalFinished
   return {
     from: q.from,
     to: q.to,
@@ -173,7 +171,13 @@ export async function overdueRates(tx: Tx, p: StaffPrincipal, q: OverdueQuery) {
     channel: sql`coalesce(cu.channel, '—')`,
     region: sql`coalesce(cu.address->>'province', '—')`,
   }[q.by]
-  const rows = await queryRows<{ key: string; due: number; overdue: number; due_amount: string; overdue_amount: string }>(
+  const rows = await queryRows<{
+    key: string
+    due: number
+    overdue: number
+    due_amount: string
+    overdue_amount: string
+  }>(
     tx,
     sql`with bd as (select coalesce((select business_date from business_dates where institution_id = ${I}), current_date) as d),
       i as (

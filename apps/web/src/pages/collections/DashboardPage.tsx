@@ -11,6 +11,7 @@ import { type MessageKey, useT } from '../../shared/i18n'
 import { LoadError, PageHeader } from '../../shared/ui'
 import { Chart } from '../servicing/Chart'
 import { pct } from './labels'
+import { OverdueCard } from './OverdueCard'
 import { COLLECTIONS, type Statistics } from './types'
 
 const GROUPS = ['stage', 'collector', 'day', 'week', 'month'] as const
@@ -204,6 +205,7 @@ export function DashboardPage() {
               </Card>
             </Col>
           </Row>
+          <OverdueCard from={s.from} to={s.to} />
         </>
       )}
     </PageHeader>

@@ -204,6 +204,17 @@ const messages = {
   'collections.dashboard.broken': ['失信', 'Broken'],
   'collections.dashboard.keptRate': ['兑现率', 'Kept rate'],
   'collections.dashboard.unassigned': ['未分配', 'Unassigned'],
+  'collections.overdue.title': ['逾期率（期内应还 / 期内逾期）', 'Overdue rate (due in the period / overdue)'],
+  'collections.overdue.by.product': ['产品', 'Product'],
+  'collections.overdue.by.vintage': ['放款月份', 'Vintage'],
+  'collections.overdue.by.channel': ['渠道', 'Channel'],
+  'collections.overdue.by.region': ['地区', 'Region'],
+  'collections.overdue.due': ['应还期数', 'Installments due'],
+  'collections.overdue.overdue': ['逾期期数', 'Overdue'],
+  'collections.overdue.rateByCount': ['逾期率（笔数）', 'Rate (count)'],
+  'collections.overdue.rateByAmount': ['逾期率（金额）', 'Rate (amount)'],
+  'collections.overdue.dueAmount': ['应还金额', 'Amount due'],
+  'collections.overdue.overdueAmount': ['逾期金额', 'Amount overdue'],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type CollectionsMessageKey = keyof typeof messages
