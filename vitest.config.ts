@@ -22,12 +22,18 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['apps/server/**/*.int.test.ts'],
-          exclude: ['**/node_modules/**', '**/dist/**'],
+          // *.pg.int.test.ts need a PostgreSQL server (e.g. killing a separate process mid-close)
+          exclude: [
+            '**/node_modules/**',
+            '**/dist/**',
+            ...(process.env.XINDAI_TEST_DB === 'pg' ? [] : ['**/*.pg.int.test.ts']),
+          ],
+          globalSetup: ['apps/server/test/global-setup.ts'],
           environment: 'node',
           pool: 'forks',
           maxWorkers: 2,
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
     ],

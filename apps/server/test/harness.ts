@@ -51,8 +51,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ XINDAI_LOG_LEVEL: 'silent', XINDAI_SECRET: 'test-secret' }), ...overrides }
 }
 
-async function pgliteFromTemplate(config: Config): Promise<PGlite> {
-  const file = join(CACHE_DIR, `pglite-template-${templateKey()}.tar.gz`)
+function pgliteTemplateFile(): string {
+  return join(CACHE_DIR, `pglite-template-${templateKey()}.tar.gz`)
+}
+
+/** Builds the PGlite template (migrated + demo data) once; the integration run's global setup calls this. */
+export async function ensurePgliteTemplate(config: Config = testConfig()): Promise<string> {
+  const file = pgliteTemplateFile()
   if (!existsSync(file)) {
     const platform = await createPlatform(config, { memory: true })
     await loadDemo(platform)
@@ -63,6 +68,11 @@ async function pgliteFromTemplate(config: Config): Promise<PGlite> {
     renameSync(tmp, file)
     await platform.db.close()
   }
+  return file
+}
+
+async function pgliteFromTemplate(config: Config): Promise<PGlite> {
+  const file = await ensurePgliteTemplate(config)
   return PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) })
 }
 
@@ -70,6 +80,15 @@ function withDatabase(url: string, name: string): string {
   const u = new URL(url)
   u.pathname = `/${name}`
   return u.toString()
+}
+
+/** Builds the PostgreSQL template database once (under an advisory lock); global setup calls this. */
+export async function ensurePgTemplate(config: Config = testConfig()): Promise<void> {
+  const url = await pgFromTemplate(config)
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
+  await admin.connect()
+  await admin.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`)
+  await admin.end()
 }
 
 async function pgFromTemplate(config: Config): Promise<string> {
