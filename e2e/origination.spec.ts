@@ -8,8 +8,16 @@
  */
 import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test'
 
-const PHONE = '13800138000'
-const ID_NUMBER = '110105200508150130'
+// a fresh borrower per run (the suite may run against a long-lived server); 21 years old
+const PHONE = `138${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+const ID_NUMBER = idNumber(`11010520050815${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`)
+
+/** GB 11643 check character. */
+function idNumber(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((a, d, i) => a + Number(d) * weights[i]!, 0)
+  return first17 + '10X98765432'[sum % 11]!
+}
 const JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
   Buffer.from('JFIF e2e id photo'),
@@ -45,6 +53,8 @@ async function assignInPool(lead: Page, stage: 'first' | 'second', appNo: string
   await lead.goto('/review/pools')
   if (stage === 'second') await lead.getByRole('tab', { name: '复审' }).click()
   const panel = lead.locator('.ant-tabs-tabpane-active')
+  await panel.getByPlaceholder('申请编号').fill(appNo)
+  await panel.getByPlaceholder('申请编号').press('Enter')
   const row = panel.locator('tr', { hasText: appNo })
   await expect(row).toBeVisible()
   await row.locator('input[type="checkbox"]').check()
@@ -105,9 +115,9 @@ test.describe('origination journey', () => {
     // 2. applies: product, amount, term, the missing personal data, the ID photo (tus upload)
     await page.getByTestId('h5-apply').click()
     await page.getByRole('radio', { name: /随心贷.*汇信/ }).click()
-    await page.getByTestId('h5-amount').locator('input').fill('8000')
-    await page.getByTestId('h5-term').locator('input').fill('6')
-    await page.getByTestId('h5-income').locator('input').fill('12000')
+    await page.locator('input[data-testid="h5-amount"], [data-testid="h5-amount"] input').first().fill('8000')
+    await page.locator('input[data-testid="h5-term"], [data-testid="h5-term"] input').first().fill('6')
+    await page.locator('input[data-testid="h5-income"], [data-testid="h5-income"] input').first().fill('12000')
     await page.getByTestId('h5-name').fill('刘小北')
     await page.getByTestId('h5-id-number').fill(ID_NUMBER)
     await page.getByTestId('h5-province').fill('北京')

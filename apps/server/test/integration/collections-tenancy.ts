@@ -198,6 +198,27 @@ export function collectionsTenancyCases(ctx: () => Ctx): Case[] {
       },
     },
     {
+      method: 'post',
+      path: `${base}/cases/{id}/legal`,
+      run: async () => {
+        const { lead, bCase } = await setup()
+        const res = await lead.post(`${base}/cases/${bCase}/legal`, { reason: 'x', documents: [] })
+        expect(res.status).toBe(404)
+      },
+    },
+    {
+      method: 'post',
+      path: `${base}/cases/{id}/write-off`,
+      run: async () => {
+        const { lead, bCase, B } = await setup()
+        expect((await lead.post(`${base}/cases/${bCase}/write-off`, { reason: 'x' })).status).toBe(404)
+        const rows = await ctx().env.platform.db.tx(SYSTEM, (tx) =>
+          queryRows(tx, sql`select 1 from approval_requests where object_id = ${B.loan}`),
+        )
+        expect(rows).toEqual([])
+      },
+    },
+    {
       method: 'get',
       path: `${base}/promises`,
       run: async () => {
@@ -285,9 +306,7 @@ export function collectionsTenancyCases(ctx: () => Ctx): Case[] {
       path: `${base}/statistics/overdue`,
       run: async () => {
         const { a, B } = await setup()
-        const res = await a.get<{ items: { key: string }[] }>(
-          `${base}/statistics/overdue?by=product&from=2000-01-01&to=2099-12-31`,
-        )
+        const res = await a.get<{ items: { key: string }[] }>(`${base}/statistics/overdue?by=product`)
         expect(res.status).toBe(200)
         const bProduct = await ctx().env.platform.db.tx(SYSTEM, (tx) =>
           queryRows<{ name: string }>(tx, sql`select name from products where id = ${B.product}::uuid`),

@@ -458,8 +458,22 @@ describe('case flow, assignment, records and compliance', () => {
       { 'idempotency-key': key() },
     )
     expect(rev.status, rev.text).toBe(200)
-    const wo = await finance.post<{ id: string }>(`/api/v1/loans/${ids.B}/write-off`, { reason: '测试核销' })
-    expect(wo.status, wo.text).toBeLessThan(300)
+    // the lead escalates B to legal with its documents, then proposes the write-off (four-eyes)
+    expect((await lead.post<Problem>(`/api/v1/collections/cases/${ids.caseB}/legal`, { reason: ' ' })).status).toBe(400)
+    const legal = await lead.post(`/api/v1/collections/cases/${ids.caseB}/legal`, {
+      reason: '失联超过 15 天',
+      documents: [{ name: '借款合同', fileRef: 'upload://contract-b' }],
+    })
+    expect(legal.status, legal.text).toBe(201)
+    const wo = await lead.post<{ approvalId: string }>(`/api/v1/collections/cases/${ids.caseB}/write-off`, {
+      reason: '测试核销',
+    })
+    expect(wo.status, wo.text).toBe(201)
+    expect(wo.body.approvalId).toBeTruthy()
+    expect((await lead.post(`/api/v1/collections/cases/${ids.caseB}/write-off`, { reason: '再次' })).status).toBe(422)
+    expect((await c1.post(`/api/v1/collections/cases/${ids.caseB}/write-off`, { reason: 'x' })).status).toBe(403)
+    const detailB = await lead.get<{ legal: { kind: string }[] }>(`/api/v1/collections/cases/${ids.caseB}`)
+    expect(detailB.body.legal.map((l) => l.kind).sort()).toEqual(['legal_escalation', 'write_off_proposal'])
     const pending = await manager.get<{ items: { id: string; kind: string }[] }>('/api/v1/approvals?status=pending')
     const req = pending.body.items.find((i) => i.kind === 'loan.write_off')!
     expect((await manager.post(`/api/v1/approvals/${req.id}/approve`, {})).status).toBe(200)

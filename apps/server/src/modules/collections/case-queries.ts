@@ -11,6 +11,7 @@ import type { Page } from '../../platform/http/schemas.ts'
 import type { PiiCipher } from '../../platform/pii.ts'
 import { getCustomer } from '../customers/index.ts'
 import { getLoan, listLoanTransactions } from '../servicing/index.ts'
+import { legalActionsOfCase } from './legal.ts'
 import {
   collectionAssignments,
   collectionCaseStages,
@@ -255,6 +256,7 @@ export async function getCase(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: str
     })),
     records,
     promises: promises.map(promiseDto),
+    legal: await legalActionsOfCase(tx, c.id),
     contactFlags: flags.map((f) => ({
       contactKey: f.contactKey,
       flag: f.flag,

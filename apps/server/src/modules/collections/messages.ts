@@ -109,6 +109,10 @@ registerMessages({
     '步骤天数须为 {min} 到 {max} 之间的整数',
     'The step day must be a whole number from {min} to {max}',
   ),
+  'collections.write_off_already_proposed': m(
+    '借据 {loanNo} 已申请过核销',
+    'A write-off of loan {loanNo} has already been proposed',
+  ),
   'collections.field_period': m(
     '开始日期不能晚于结束日期，且期间最长 366 天',
     'The start must not be after the end, and the period is at most 366 days',

@@ -18,7 +18,8 @@ registerOperations([
 grantToPositions({
   collector_s1: ['collection.read', 'collection.work'],
   collector_s2: ['collection.read', 'collection.work'],
-  collection_lead: ['collection.read', 'collection.work', 'collection.assign'],
+  // leads propose write-offs from cases (servicing's four-eyes request; a manager approves)
+  collection_lead: ['collection.read', 'collection.work', 'collection.assign', 'writeoff.request'],
   inst_admin: ['collection.read', 'collection.manage'],
   manager: ['collection.read'],
   platform_admin: ['collection.read', 'collection.assign', 'collection.manage'],

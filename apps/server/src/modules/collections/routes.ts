@@ -9,6 +9,7 @@ import { pageOf, pageQuery, problems, text, ZIdParams } from '../../platform/htt
 import { assignCases } from './assign-cases.ts'
 import { autoAssignPool } from './auto-assign.ts'
 import { getCase, listCases } from './case-queries.ts'
+import { escalateToLegal, proposeWriteOff } from './legal.ts'
 import { listPromises, RESULT_CODES, recordContact } from './record-contact.ts'
 import { dispatchReminders, loadLadder } from './reminders.ts'
 import {
@@ -278,6 +279,46 @@ export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
       reply
         .code(201)
         .send(await asStaff(ctx, req, (call) => recordContact({ ...call, caseId: req.params.id, input: req.body }))),
+  )
+  app.post(
+    `${base}/cases/:id/legal`,
+    {
+      config: { permission: 'collection.assign' },
+      schema: {
+        tags,
+        summary: 'Escalate a case to legal (转法务) with document references',
+        params: ZIdParams,
+        body: z.strictObject({
+          reason: text(1000),
+          documents: z
+            .array(z.strictObject({ name: text(200), fileRef: text(500) }))
+            .max(20)
+            .default([]),
+        }),
+        response: { 201: ZLoose, ...problems },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await asStaff(ctx, req, (call) => escalateToLegal({ ...call, caseId: req.params.id, input: req.body }))),
+  )
+  app.post(
+    `${base}/cases/:id/write-off`,
+    {
+      config: { permission: 'writeoff.request' },
+      schema: {
+        tags,
+        summary: "Propose the write-off of the case's loan: servicing's four-eyes loan.write_off request",
+        params: ZIdParams,
+        body: z.strictObject({ reason: text(1000) }),
+        response: { 201: ZLoose, ...problems },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await asStaff(ctx, req, (call) => proposeWriteOff({ ...call, caseId: req.params.id, input: req.body }))),
   )
   app.get(
     `${base}/promises`,

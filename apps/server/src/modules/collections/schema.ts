@@ -270,3 +270,24 @@ export const collectionReminders = pgTable(
     index('collection_reminders_queue').on(t.institutionId, t.status),
   ],
 )
+
+/** Legal escalation (转法务, with document references) and write-off proposals made from a case. */
+export const collectionLegalActions = pgTable(
+  'collection_legal_actions',
+  {
+    id: id(),
+    institutionId: institution(),
+    caseId: uuid('case_id').notNull(),
+    loanId: uuid('loan_id').notNull(),
+    /** legal_escalation | write_off_proposal */
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    documents: jsonb('documents').$type<{ name: string; fileRef: string }[]>().notNull().default([]),
+    /** the four-eyes request of a write-off proposal (servicing's `loan.write_off`) */
+    approvalId: uuid('approval_id'),
+    requestedBy: uuid('requested_by').notNull(),
+    businessDate: day('business_date').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('collection_legal_actions_case').on(t.caseId)],
+)

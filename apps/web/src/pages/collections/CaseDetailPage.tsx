@@ -6,6 +6,7 @@ import { api } from '../../shared/api/client'
 import { formatCurrency, formatDate, formatDateTime } from '../../shared/format'
 import { type MessageKey, useT } from '../../shared/i18n'
 import { LoadError, PageHeader } from '../../shared/ui'
+import { LegalCard } from './LegalCard'
 import { CaseStatusTag, PromiseTag, StageTag } from './labels'
 import { RecordForm } from './RecordForm'
 import { type CaseDetail, COLLECTIONS, type CollectionRecord, type PromiseToPay } from './types'
@@ -137,6 +138,9 @@ export function CaseDetailPage() {
               ]}
             />
           </Card>
+        </Col>
+        <Col span={24}>
+          <LegalCard detail={d} />
         </Col>
         <Col span={24}>
           <Card title={t('collections.record.add')} size="small">

@@ -138,6 +138,14 @@ export type CaseDetail = CollectionCase & {
   records: CollectionRecord[]
   promises: PromiseToPay[]
   contactFlags: { contactKey: string; flag: string; reason: string | null; createdAt: string }[]
+  legal: {
+    id: string
+    kind: string
+    reason: string
+    documents: { name: string; fileRef: string }[]
+    approvalId: string | null
+    businessDate: string
+  }[]
 }
 
 export type Compliance = {

@@ -10,6 +10,7 @@ import {
   Button,
   Card,
   Checkbox,
+  Input,
   InputNumber,
   Modal,
   Radio,
@@ -56,21 +57,23 @@ function PoolPanel({ stage }: { stage: 'first' | 'second' }) {
   const [assigning, setAssigning] = useState(false)
   const [reviewerId, setReviewerId] = useState<string | undefined>()
   const [page, setPage] = useState(1)
+  const [q, setQ] = useState<string | undefined>()
   const pools = useQuery({ queryKey: ['review-pools'], queryFn: () => api.get<Pool[]>('/api/v1/review/pools') })
   const pool = pools.data?.find((p) => p.stage === stage)
   const orders = useQuery({
-    queryKey: ['list', '/api/v1/review/orders', { stage, onlyOpen, onlyOverdue, page }],
+    queryKey: ['list', '/api/v1/review/orders', { stage, onlyOpen, onlyOverdue, page, q }],
     queryFn: ({ signal }) =>
       api.get<Page<Order>>(
         '/api/v1/review/orders',
         {
           stage,
+          q,
           open: onlyOpen ? 'true' : undefined,
           overdue: onlyOverdue ? 'true' : undefined,
           page,
           pageSize: 20,
-          sort: 'dueAt',
-          order: 'asc',
+          sort: 'createdAt',
+          order: 'desc',
         },
         { signal },
       ),
@@ -177,6 +180,15 @@ function PoolPanel({ stage }: { stage: 'first' | 'second' }) {
           <Checkbox checked={onlyOverdue} onChange={(e) => setOnlyOverdue(e.target.checked)} data-testid="only-overdue">
             {t('review.onlyOverdue')}
           </Checkbox>
+          <Input.Search
+            allowClear
+            style={{ width: 220 }}
+            placeholder={t('orig.appNo')}
+            onSearch={(v) => {
+              setQ(v || undefined)
+              setPage(1)
+            }}
+          />
           <Button
             type="primary"
             disabled={selected.length === 0}
