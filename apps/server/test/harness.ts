@@ -24,16 +24,9 @@ export const testDbKind: 'pglite' | 'pg' = process.env.XINDAI_TEST_DB === 'pg' ?
 function templateKey(): string {
   const h = createHash('sha256')
   for (const m of listMigrations()) h.update(m.checksum)
-  for (const f of [
-    'src/demo/load.ts',
-    'src/demo/staff.ts',
-    'src/demo/customers.ts',
-    'src/demo/customer-data.ts',
-    'src/demo/servicing.ts',
-    'src/demo/risk.ts',
-    'src/demo/origination.ts',
-  ])
-    h.update(readFileSync(join(ROOT, f)))
+  // everything that shapes the stored demo data: the loaders and the module code they run through
+  for (const dir of ['src/demo', 'src/platform', 'src/modules'])
+    for (const f of listSources(join(ROOT, dir))) h.update(readFileSync(f))
   return h.digest('hex').slice(0, 16)
 }
 

@@ -9,7 +9,7 @@ import { businessDates } from '../../platform/db/schema.ts'
 import { fieldError, isUniqueViolation, notFound } from '../../platform/errors.ts'
 import { orderBy, type Page } from '../../platform/http/schemas.ts'
 import { INSTITUTION_ROLES, PLATFORM_ROLES, type RoleTemplate } from './personas.ts'
-import { institutions, positions, roles, users } from './schema.ts'
+import { institutions, positions, roles } from './schema.ts'
 
 export type InstitutionDto = {
   id: string

@@ -5,7 +5,7 @@ import { canSeeInstitution, dbContextOf, type Scope, type StaffPrincipal } from 
 import { type Actor, recordAudit } from '../../platform/audit/record.ts'
 import type { Queryable } from '../../platform/db/open.ts'
 import { fieldError, isUniqueViolation, notFound } from '../../platform/errors.ts'
-import { institutions, positions, roles, teams, userPositions, users } from './schema.ts'
+import { institutions, positions, roles, teams } from './schema.ts'
 
 function instScope(
   p: StaffPrincipal,
