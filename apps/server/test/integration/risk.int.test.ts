@@ -126,6 +126,12 @@ describe('bad input is answered 4xx and changes nothing', () => {
     )
     expect(res.body.errors!.every((e) => e.message && !e.message.startsWith('risk.'))).toBe(true)
     expect((await risk.get<Version>(`/api/v1/risk/versions/${draft.body.id}`)).body.rules).toEqual([])
+    // unknown fields deep inside a rule are refused too, not silently dropped
+    const nested = await risk.put<Problem>(`/api/v1/risk/versions/${draft.body.id}`, {
+      rules: [{ ...rule('extra', 'age', 'lt', 22, 'manual'), priority: 1 }],
+    })
+    expect(nested.status).toBe(400)
+    expect(nested.body.errors!.map((e) => e.field)).toContain('body.rules.0.priority')
   })
 
   it('a cycle between derived indicators, a non-http source URL and deleting an indicator in use', async () => {

@@ -23,7 +23,7 @@ export type TIndicatorType = z.infer<typeof ZIndicatorType>
 export const ZIndicatorSourceKind = z.enum(['input', 'own', 'derived', 'list', 'third_party'])
 export type TIndicatorSourceKind = z.infer<typeof ZIndicatorSourceKind>
 
-export const ZIndicatorDefinition = z.object({
+export const ZIndicatorDefinition = z.strictObject({
   code: ZCode,
   name: z.string().min(1).max(200),
   type: ZIndicatorType,
@@ -61,19 +61,19 @@ export const ZOperator = z.enum([
 export type TOperator = z.infer<typeof ZOperator>
 
 export const ZConditionLeaf = z.discriminatedUnion('operator', [
-  z.object({
+  z.strictObject({
     indicator: ZCode,
     operator: z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains']),
     value: ZScalar,
   }),
   /** Inclusive at both ends: `between 18 and 22` matches 18 and 22. */
-  z.object({ indicator: ZCode, operator: z.literal('between'), values: z.tuple([ZScalar, ZScalar]) }),
-  z.object({ indicator: ZCode, operator: z.enum(['in', 'not_in']), values: z.array(ZScalar) }),
-  z.object({ indicator: ZCode, operator: z.literal('is_empty') }),
+  z.strictObject({ indicator: ZCode, operator: z.literal('between'), values: z.tuple([ZScalar, ZScalar]) }),
+  z.strictObject({ indicator: ZCode, operator: z.enum(['in', 'not_in']), values: z.array(ZScalar) }),
+  z.strictObject({ indicator: ZCode, operator: z.literal('is_empty') }),
 ])
 export type TConditionLeaf = z.infer<typeof ZConditionLeaf>
 
-export const ZConditionGroup = z.object({
+export const ZConditionGroup = z.strictObject({
   op: z.enum(['and', 'or']),
   // A getter lets the schema refer to itself; the annotation breaks the type-inference cycle.
   get items(): z.ZodArray<typeof ZCondition> {
@@ -99,15 +99,15 @@ const ruleHeader = {
   enabled: z.boolean(),
 }
 
-export const ZResultExpression = z.object({ condition: ZCondition, result: ZDecision })
-export const ZScoreExpression = z.object({ condition: ZCondition, result: z.number() })
-export const ZQuotaExpression = z.object({ condition: ZCondition, result: ZAmountString })
+export const ZResultExpression = z.strictObject({ condition: ZCondition, result: ZDecision })
+export const ZScoreExpression = z.strictObject({ condition: ZCondition, result: z.number() })
+export const ZQuotaExpression = z.strictObject({ condition: ZCondition, result: ZAmountString })
 export type TResultExpression = z.infer<typeof ZResultExpression>
 export type TScoreExpression = z.infer<typeof ZScoreExpression>
 export type TQuotaExpression = z.infer<typeof ZQuotaExpression>
 
 /** `score < below → result`; thresholds are listed with `below` ascending and the first that holds wins. */
-export const ZScoreThreshold = z.object({ below: z.number(), result: z.enum(['reject', 'manual']) })
+export const ZScoreThreshold = z.strictObject({ below: z.number(), result: z.enum(['reject', 'manual']) })
 export type TScoreThreshold = z.infer<typeof ZScoreThreshold>
 
 /**
@@ -115,7 +115,7 @@ export type TScoreThreshold = z.infer<typeof ZScoreThreshold>
  * match raises no objection (pass). `all_pass`: the rule passes only if every expression passes, else
  * the most severe result; `any_pass`: the rule passes if any expression passes, else the mildest result.
  */
-export const ZResultRule = z.object({
+export const ZResultRule = z.strictObject({
   ...ruleHeader,
   mode: z.literal('result'),
   relation: z.enum(['all_pass', 'any_pass']),
@@ -123,7 +123,7 @@ export const ZResultRule = z.object({
 })
 
 /** Score mode (计分模式): max, min or sum of the scores of the matching expressions; 0 when none match. */
-export const ZScoreRule = z.object({
+export const ZScoreRule = z.strictObject({
   ...ruleHeader,
   mode: z.literal('score'),
   relation: z.enum(['max', 'min', 'sum']),
@@ -132,7 +132,7 @@ export const ZScoreRule = z.object({
 })
 
 /** Quota mode (额度模式): max, min or sum of the amounts of the matching expressions; no opinion when none match. */
-export const ZQuotaRule = z.object({
+export const ZQuotaRule = z.strictObject({
   ...ruleHeader,
   mode: z.literal('quota'),
   relation: z.enum(['max', 'min', 'sum']),
@@ -154,7 +154,7 @@ export type TRuleMode = TRule['mode']
  * - amount (credit line): the smallest amount among the quota rules that gave one (null when none did,
  *   and null when the decision is reject — a rejected applicant has no line).
  */
-export const ZRuleSet = z.object({
+export const ZRuleSet = z.strictObject({
   id: z.string().min(1).max(64),
   scene: ZCode,
   name: z.string().min(1).max(200),
@@ -166,20 +166,20 @@ export type TRuleSet = z.infer<typeof ZRuleSet>
 /** What happens to an evaluation when a data source fails (timeout, 5xx, garbage). */
 export const ZSourceFallback = z.discriminatedUnion('mode', [
   /** The indicators become unavailable (null) and the decision is at least manual review. */
-  z.object({ mode: z.literal('manual') }),
+  z.strictObject({ mode: z.literal('manual') }),
   /** The indicators take these values (missing ones: null) and the evaluation goes on. */
-  z.object({ mode: z.literal('default'), values: z.record(ZCode, ZIndicatorValue) }),
+  z.strictObject({ mode: z.literal('default'), values: z.record(ZCode, ZIndicatorValue) }),
 ])
 export type TSourceFallback = z.infer<typeof ZSourceFallback>
 
 /** Call cycle (调用周期): buy every time, or reuse the last answer for the same subject for N days. */
 export const ZCallCycle = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('every_time') }),
-  z.object({ mode: z.literal('reuse'), days: z.number().int().positive().max(3650) }),
+  z.strictObject({ mode: z.literal('every_time') }),
+  z.strictObject({ mode: z.literal('reuse'), days: z.number().int().positive().max(3650) }),
 ])
 export type TCallCycle = z.infer<typeof ZCallCycle>
 
-export const ZDataSourcePolicy = z.object({
+export const ZDataSourcePolicy = z.strictObject({
   code: ZCode,
   costPerCall: ZAmountString,
   timeoutMs: z.number().int().positive().max(60_000),
