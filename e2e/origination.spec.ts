@@ -25,7 +25,7 @@ const JPEG = Buffer.concat([
 ])
 
 test.use({ locale: 'zh-CN' })
-test.setTimeout(180_000)
+test.setTimeout(420_000)
 
 async function staffApi(baseURL: string, username: string, password = 'demo1234'): Promise<APIRequestContext> {
   const ctx = await request.newContext({ baseURL })
@@ -52,15 +52,17 @@ async function signIn(browser: Browser, username: string): Promise<Page> {
 async function assignInPool(lead: Page, stage: 'first' | 'second', appNo: string, reviewer: string) {
   await lead.goto('/review/pools')
   if (stage === 'second') await lead.getByRole('tab', { name: '复审' }).click()
-  const panel = lead.locator('.ant-tabs-tabpane-active')
+  const panel = lead.getByRole('tabpanel', { name: stage === 'first' ? '初审' : '复审' })
   await panel.getByPlaceholder('申请编号').fill(appNo)
   await panel.getByPlaceholder('申请编号').press('Enter')
   const row = panel.locator('tr', { hasText: appNo })
   await expect(row).toBeVisible()
   await row.locator('input[type="checkbox"]').check()
   await panel.getByTestId('batch-assign').click()
-  const modal = lead.locator('.ant-modal-content')
-  await modal.locator('.ant-select').click()
+  // only online reviewers of the pool's group are offered: here exactly the one we expect
+  const modal = lead.getByRole('dialog')
+  await modal.getByRole('combobox').click()
+  await expect(lead.locator('.ant-select-item-option')).toHaveCount(1)
   await lead.locator('.ant-select-item-option', { hasText: reviewer }).click()
   await lead.locator('#assign-ok').click()
   await expect(row).toContainText(reviewer)
