@@ -107,11 +107,13 @@ export async function loadDemoOrigination(platform: Platform, log: (m: string) =
     : await startDataSimulator({ port: Number(new URL(url).port) || 3901 }).catch(() => null)
   let count = 0
   try {
-    const [admin, lead, review1, review2, manager] = await db.tx(SYSTEM, (tx) =>
-      Promise.all(
-        ['admin', 'reviewlead', 'review1', 'review2', 'manager'].map((s) => staffOf(tx, `${INSTITUTION}.${s}`)),
-      ),
-    )
+    // one query at a time on a transaction's connection
+    const [admin, lead, review1, review2, manager] = await db.tx(SYSTEM, async (tx) => {
+      const out: Staff[] = []
+      for (const s of ['admin', 'reviewlead', 'review1', 'review2', 'manager'])
+        out.push(await staffOf(tx, `${INSTITUTION}.${s}`))
+      return out
+    })
     const inst = admin!.principal.institutionId
     const ctx = dbContextOf(admin!.principal)
     const [product] = await db.tx(SYSTEM, (tx) =>

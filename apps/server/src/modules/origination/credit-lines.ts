@@ -71,10 +71,11 @@ export async function grantCreditLine(
     })
   await recordAudit(tx, actor, {
     operation: 'credit_line.grant',
-    objectType: 'customer',
-    objectId: o.customerId,
+    // on the application that granted it (one audit chain per routing transaction); the customer is in the record
+    objectType: 'application',
+    objectId: o.applicationId,
     institutionId: o.institutionId,
     before: existing ? { amount: existing.amount } : null,
-    after: { amount, applicationId: o.applicationId },
+    after: { amount, customerId: o.customerId },
   })
 }

@@ -80,12 +80,14 @@ export async function openReviewOrder(tx: Tx, actor: Actor, o: OpenOrderInput): 
       dueAt: new Date(Date.now() + pool.slaMinutes * 60_000),
     })
     .returning()
+  // recorded on the application: the whole routing transaction then appends to one audit chain, so
+  // concurrent intakes never take two chain heads in opposite orders
   await recordAudit(tx, actor, {
     operation: 'review.order.open',
-    objectType: 'review_order',
-    objectId: row!.id,
+    objectType: 'application',
+    objectId: o.applicationId,
     institutionId: o.institutionId,
-    after: { applicationId: o.applicationId, stage: o.stage, dueAt: row!.dueAt.toISOString() },
+    after: { orderId: row!.id, stage: o.stage, dueAt: row!.dueAt.toISOString() },
   })
   await emitEvent(tx, {
     institutionId: o.institutionId,
