@@ -12,7 +12,8 @@ const FINANCE = 'huixin.finance'
 const MANAGER = 'huixin.manager'
 
 test.use({ locale: 'zh-CN' })
-test.describe.configure({ mode: 'serial', timeout: 90_000 })
+// each journey signs in several people and drives a real server; on a busy 2-core machine that takes minutes
+test.describe.configure({ mode: 'serial', timeout: 240_000 })
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`
 
