@@ -1,8 +1,7 @@
 /** Borrower accounts (H5 sign-in by phone and one-time code). Borrowers belong to the platform, not an institution. */
 import { sql } from 'drizzle-orm'
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../../platform/db/columns.ts'
 
 export const borrowers = pgTable('borrowers', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),

@@ -1,31 +1,7 @@
-/**
- * Tables of the collections module (贷后/催收). Cases are opened, moved and finished by the daily
- * close (flow.ts); everything else by the operations of this module. Stage sets, pools and
- * compliance settings are per institution; a stage set may be overridden per product.
- */
-import { sql } from 'drizzle-orm'
-import {
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { day, id, institution, money, ts } from '../../platform/db/columns.ts'
 import type { LadderStep } from './domain/ladder.ts'
 import type { StageDef } from './domain/stages.ts'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`)
-const money = (name: string) => numeric(name, { precision: 20, scale: 2 })
-const day = (name: string) => date(name, { mode: 'string' })
-const institution = () => uuid('institution_id').notNull()
 
 /** A stage set: `short` / `monthly` (the institution's defaults) or `product:<id>` (an override). */
 export const collectionStageSets = pgTable(

@@ -6,9 +6,8 @@
  * prefix index on them, and a name alone does not identify a person the way an ID number does.
  */
 import { sql } from 'drizzle-orm'
-import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { date, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../../platform/db/columns.ts'
 
 export type Address = { province: string; city: string; district?: string; detail?: string }
 export type Job = { employer?: string; position?: string; industry?: string; monthlyIncome?: string }

@@ -1,9 +1,5 @@
-/** Tables of the identity module: institutions, teams, roles, positions, staff users. */
-import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`)
+import { boolean, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { id, ts } from '../../platform/db/columns.ts'
 
 export const institutions = pgTable('institutions', {
   id: id(),

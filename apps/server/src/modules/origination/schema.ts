@@ -3,22 +3,8 @@
  * policies and steps, contract templates and contracts. No foreign keys into other modules' tables.
  */
 import { sql } from 'drizzle-orm'
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
-const money = (name: string) => numeric(name, { precision: 20, scale: 2 })
+import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { money, ts } from '../../platform/db/columns.ts'
 
 export type ApplicantSnapshot = {
   name: string

@@ -4,9 +4,8 @@
  * inspections (质检).
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../../platform/db/columns.ts'
 
 export type ChecklistItem = { code: string; label: string }
 export type ChecklistAnswer = { code: string; ok: boolean; note?: string }

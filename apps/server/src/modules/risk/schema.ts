@@ -14,15 +14,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`)
-const institution = () => uuid('institution_id').notNull()
-const money = (name: string) => numeric(name, { precision: 20, scale: 2 })
+import { id, institution, money, ts } from '../../platform/db/columns.ts'
 
 export const riskScenes = pgTable(
   'risk_scenes',

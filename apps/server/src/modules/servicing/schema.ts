@@ -7,28 +7,8 @@
  * rates numeric(12,8) as fractions (0.18 = 18 %), business dates are `date`.
  */
 import { sql } from 'drizzle-orm'
-import {
-  bigint,
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`)
-const money = (name: string) => numeric(name, { precision: 20, scale: 2 })
-const rate = (name: string) => numeric(name, { precision: 12, scale: 8 })
-const day = (name: string) => date(name, { mode: 'string' })
-const institution = () => uuid('institution_id').notNull()
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { day, id, institution, money, rate, ts } from '../../platform/db/columns.ts'
 
 export const products = pgTable(
   'products',

@@ -13,12 +13,10 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { ts } from './columns.ts'
 
 export const auditLog = pgTable(
   'audit_log',
