@@ -7,6 +7,7 @@
  * collectors record calls, some with promises to pay. Records are stamped as made at 10:00 local time
  * (the contact-hours rule would refuse a demo loaded at night).
  */
+
 import { sql } from 'drizzle-orm'
 import type { Platform } from '../main.ts'
 import { assignCases } from '../modules/collections/assign-cases.ts'
@@ -18,6 +19,7 @@ import type { Actor } from '../platform/audit/record.ts'
 import { getBusinessDate, systemClock } from '../platform/clock.ts'
 import { addDays } from '../platform/dates.ts'
 import { queryRows, SYSTEM, type Tx } from '../platform/db/open.ts'
+import { Decimal } from '../platform/money.ts'
 import { DEMO_INSTITUTIONS } from './staff.ts'
 
 const SETUP_KEY = 'demo_collections_setup'
@@ -133,7 +135,7 @@ export async function loadDemoCollections(platform: Platform, log: (m: string) =
               input: { channel: 'call', contact: 'borrower', reached: false, resultCode: 'no_answer' },
             })
           } else {
-            const amount = Math.max(100, Math.floor(Number(c.overdue_amount) / 2)).toFixed(2)
+            const amount = Decimal.max(100, new Decimal(c.overdue_amount).dividedBy(2).floor()).toFixed(2)
             await recordContact({
               tx,
               ...collector,

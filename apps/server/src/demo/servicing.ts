@@ -6,6 +6,7 @@
  * between, from DEMO_START_DATE for DEMO_DAYS days. Deterministic (seeded PRNG). Runs after the staff
  * and customers are committed, because disbursement and the close open their own transactions.
  */
+
 import { sql } from 'drizzle-orm'
 import type { Platform } from '../main.ts'
 import { changeProductStatus } from '../modules/servicing/change-product-status.ts'
@@ -18,6 +19,7 @@ import { decideApproval } from '../platform/approvals/approvals.ts'
 import type { Actor } from '../platform/audit/record.ts'
 import { addDays } from '../platform/dates.ts'
 import { queryRows, SYSTEM, type Tx } from '../platform/db/open.ts'
+import { Decimal } from '../platform/money.ts'
 import { DEMO_INSTITUTIONS, DEMO_START_DATE } from './staff.ts'
 
 export const DEMO_DAYS = 90
@@ -227,7 +229,8 @@ export async function loadDemoServicing(platform: Platform, log: (m: string) => 
         let amount: string | null = null
         if (l.behaviour === 'good' && late === 0) amount = row.owed
         else if (l.behaviour === 'late' && late >= l.lag) amount = row.owed
-        else if (l.behaviour === 'partial' && late === 2) amount = (Math.floor(Number(row.owed) * 50) / 100).toFixed(2)
+        else if (l.behaviour === 'partial' && late === 2)
+          amount = new Decimal(row.owed).dividedBy(2).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2)
         else if (l.behaviour === 'default' && l.paid < l.stopAfter && late === 0) amount = row.owed
         if (!amount || Number(amount) <= 0) continue
         await run(finance, (tx) =>
