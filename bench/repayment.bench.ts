@@ -19,7 +19,8 @@ if (!base) {
 }
 
 const db = await freshPgDatabase(base, 'xindai_bench_repay')
-const server = await startServer({ DATABASE_URL: db.url })
+// staff demo: logins and settings, no simulated loan books (the bench makes its own loans)
+const server = await startServer({ DATABASE_URL: db.url, XINDAI_DEMO: 'staff' })
 const url = server.url
 let result: {
   rps: number

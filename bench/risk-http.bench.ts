@@ -22,7 +22,7 @@ if (!base) {
 
 const sim = await startDataSimulator({ port: 0 })
 const db = await freshPgDatabase(base, 'xindai_bench_risk')
-const server = await startServer({ DATABASE_URL: db.url, XINDAI_DATASIM_URL: sim.url })
+const server = await startServer({ DATABASE_URL: db.url, XINDAI_DATASIM_URL: sim.url, XINDAI_DEMO: 'staff' })
 const url = server.url
 type Run = { rps: number; p50: number; p99: number; errors: number; non2xx: number; decisions: Record<string, number> }
 let run: Run

@@ -75,13 +75,20 @@ async function createAndDisburseLoan(
   await page.getByTestId('menu-loans').click()
   await page.getByTestId('create-loan').click()
   const form = page.getByTestId('loan-form')
-  await page.getByTestId('loan-product').click()
-  await page.getByTestId('loan-product').locator('input').fill(product)
-  await page.locator('.ant-select-item-option', { hasText: product }).click()
+  // the options are searched on the server while one types; the list can re-render under the click,
+  // so the choice is checked and made again if it did not stick
+  const select = page.getByTestId('loan-product')
+  await expect(async () => {
+    await select.click()
+    await select.locator('input').fill(product)
+    await page.locator('.ant-select-item-option', { hasText: product }).click({ timeout: 10_000 })
+    await expect(select).toContainText(product, { timeout: 2_000 })
+  }).toPass({ timeout: 60_000 })
   await form.locator('input[name="borrowerName"]').fill(borrower)
   await form.locator('input[name="amount"]').fill(amount)
   await form.locator('input[name="term"]').fill(String(term))
   await page.getByTestId('loan-form-submit').click()
+  await expect(page.getByTestId('loan-disburse')).toBeVisible({ timeout: 60_000 })
   await page.getByTestId('loan-disburse').click()
   await expect(page.getByTestId('disburse-success')).toBeVisible({ timeout: 30_000 })
   await page.getByTestId('open-loan').click()

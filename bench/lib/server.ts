@@ -46,7 +46,9 @@ export type RunningServer = { url: string; stop(): Promise<void> }
 /** Starts `xindai start` in its own process (demo data loaded) and waits until it is ready. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort()
-  const child = spawn(process.execPath, [CLI, 'start'], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'start'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', XINDAI_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

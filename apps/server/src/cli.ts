@@ -25,7 +25,7 @@ program
     log(`database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded PGlite in ${config.dataDir}`}`)
     const platform = await createPlatform(config, {}, log)
     let logins = null
-    if (opts.demo && config.demo) logins = await loadDemo(platform, log)
+    if (opts.demo && config.demo) logins = await loadDemo(platform, log, config.demo)
     const app = await buildHttp(platform)
     const shutdown = async (signal: string) => {
       log(`${signal} received, shutting down`)

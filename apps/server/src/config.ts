@@ -20,6 +20,8 @@ export type Config = {
   /** key for HMAC blind indexes (exact lookup of encrypted values) and OTP hashing */
   hmacKey: Buffer
   sessionIdleMinutes: number
+  /** how long a resolved staff session is reused in-process (0 = never; see platform/http/session-cache.ts) */
+  sessionCacheMs: number
   sessionMaxHours: number
   loginMaxFailures: number
   loginLockMinutes: number
@@ -32,8 +34,8 @@ export type Config = {
   }
   secureCookies: boolean
   bodyLimitBytes: number
-  /** load demo data on first start */
-  demo: boolean
+  /** demo data on first start: everything, only staff and settings (no simulated loan books), or none */
+  demo: 'full' | 'staff' | false
 }
 
 const DEV_SECRET = 'xindai-development-secret-change-me'
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     piiKeyId: env.XINDAI_PII_KEY_ID ?? 'k1',
     hmacKey: keyFrom(env, 'XINDAI_HMAC_KEY', 'hmac'),
     sessionIdleMinutes: int(env, 'XINDAI_SESSION_IDLE_MINUTES', 30),
+    sessionCacheMs: int(env, 'XINDAI_SESSION_CACHE_MS', 2000),
     sessionMaxHours: int(env, 'XINDAI_SESSION_MAX_HOURS', 12),
     loginMaxFailures: int(env, 'XINDAI_LOGIN_MAX_FAILURES', 5),
     loginLockMinutes: int(env, 'XINDAI_LOGIN_LOCK_MINUTES', 15),
@@ -84,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secureCookies: env.XINDAI_SECURE_COOKIES === 'true',
     bodyLimitBytes: int(env, 'XINDAI_BODY_LIMIT_BYTES', 1_048_576),
-    demo: env.XINDAI_DEMO !== 'false',
+    demo: env.XINDAI_DEMO === 'false' ? false : env.XINDAI_DEMO === 'staff' ? 'staff' : 'full',
   }
 }
 

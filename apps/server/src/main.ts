@@ -2,6 +2,7 @@
  * Composition root: configuration → database (migrated) → modules → HTTP. `startServer` is what
  * `xindai start` runs; `createPlatform` is what tests use to get the same wiring in-process.
  */
+
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Config } from './config.ts'
@@ -27,6 +28,7 @@ import { registerAuditRoutes } from './platform/audit/routes.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { type Database, type OpenOptions, openDatabase, SYSTEM } from './platform/db/open.ts'
 import { type BuildOptions, buildApp } from './platform/http/app.ts'
+import { configureSessionCache } from './platform/http/session-cache.ts'
 import { createNotifier, type Notifier } from './platform/notify/notifier.ts'
 import { registerNotificationRoutes } from './platform/notify/routes.ts'
 import { createPiiCipher, type PiiCipher } from './platform/pii.ts'
@@ -61,6 +63,7 @@ export async function createPlatform(
 }
 
 export async function buildHttp(platform: Platform, opts: BuildOptions = {}) {
+  configureSessionCache(platform.config.sessionCacheMs)
   const app = await buildApp(platform, { webDist: WEB_DIST, ...opts })
   registerIdentityRoutes(app, platform)
   registerBorrowerRoutes(app, platform)

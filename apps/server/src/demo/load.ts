@@ -12,6 +12,7 @@ import { loadDemoOrigination } from './origination.ts'
 import { loadDemoRisk } from './risk.ts'
 import { loadDemoServicing } from './servicing.ts'
 import { type DemoLogin, loadDemoStaff } from './staff.ts'
+import { loadDemoWarnings } from './warnings.ts'
 
 const DEMO_KEY = 'demo_loaded'
 
@@ -20,7 +21,15 @@ export async function isDemoLoaded(platform: Platform): Promise<boolean> {
   return rows.length > 0
 }
 
-export async function loadDemo(platform: Platform, log: (m: string) => void = () => {}): Promise<DemoLogin[] | null> {
+/**
+ * `full` is what `npm start` shows; `staff` (benchmarks) keeps the logins, customers, risk strategies
+ * and origination settings but skips the 90 simulated business days of loan books.
+ */
+export async function loadDemo(
+  platform: Platform,
+  log: (m: string) => void = () => {},
+  extent: 'full' | 'staff' = 'full',
+): Promise<DemoLogin[] | null> {
   const logins = await platform.db.tx(SYSTEM, async (tx) => {
     // the settings row is the lock: a second process loading at the same time waits, then skips
     await tx.execute(sql`select pg_advisory_xact_lock(7242024002)`)
@@ -36,11 +45,15 @@ export async function loadDemo(platform: Platform, log: (m: string) => void = ()
   })
   // loan books over simulated business days (disbursement and the daily close run their own
   // transactions, so this comes after the staff are committed; it loads once, by its own key)
-  await setupDemoCollections(platform) // pools auto-assign during the servicing demo's closes
-  await loadDemoServicing(platform, log)
-  await loadDemoCollections(platform, log)
+  if (extent === 'full') {
+    await setupDemoCollections(platform) // pools auto-assign during the servicing demo's closes
+    await loadDemoServicing(platform, log)
+    await loadDemoCollections(platform, log)
+  }
   await loadDemoRisk(platform, log)
   await loadDemoOrigination(platform, log)
+  // an IP burst → suspected fraud (the servicing demo's closes raised the other warnings)
+  if (extent === 'full') await loadDemoWarnings(platform, log)
   return logins
 }
 

@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm'
 import { type IsoDate, todayUtc } from './dates.ts'
 import type { Queryable } from './db/open.ts'
 import { businessDates } from './db/schema.ts'
+import { clearSessionCache } from './http/session-cache.ts'
 
 export async function getBusinessDate(tx: Queryable, institutionId: string): Promise<IsoDate> {
   const rows = await tx
@@ -22,6 +23,8 @@ export async function setBusinessDate(tx: Queryable, institutionId: string, date
     .insert(businessDates)
     .values({ institutionId, businessDate: date })
     .onConflictDoUpdate({ target: businessDates.institutionId, set: { businessDate: date, updatedAt: sql`now()` } })
+  // cached principals carry the business date
+  clearSessionCache()
 }
 
 /** Wall-clock time, injectable for tests of timeouts and rate limits. */

@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { Queryable } from '../../platform/db/open.ts'
 import { sessions } from '../../platform/db/schema.ts'
 import { sessionIdOf } from '../../platform/http/auth-hook.ts'
+import { evictSession } from '../../platform/http/session-cache.ts'
 
 export type NewSession = { token: string; csrfToken: string; expiresAt: Date }
 
@@ -44,4 +45,5 @@ export async function revokeSession(tx: Queryable, token: string): Promise<void>
     .update(sessions)
     .set({ revokedAt: sql`now()` })
     .where(eq(sessions.id, sessionIdOf(token)))
+  evictSession(sessionIdOf(token))
 }

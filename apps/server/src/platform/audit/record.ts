@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm'
 import type { Queryable } from '../db/open.ts'
+import { noteAuditedChange } from '../http/session-cache.ts'
 import { maskForAudit } from '../pii.ts'
 import { auditCanonical } from './canonical.ts'
 
@@ -75,4 +76,5 @@ export async function recordAudit(tx: Queryable, actor: Actor, entry: AuditEntry
   await tx.execute(sql`select xindai_audit_append(${chainOf(institutionId, entry.objectType, entry.objectId)}, ${institutionId}::uuid, ${at.toISOString()}::timestamptz,
     ${actor.type}, ${actor.id}, ${actor.name}, ${actor.ip}, ${entry.operation}, ${entry.objectType}, ${entry.objectId},
     ${before === null ? null : JSON.stringify(before)}::jsonb, ${after === null ? null : JSON.stringify(after)}::jsonb, ${canonical})`)
+  noteAuditedChange(entry.objectType)
 }

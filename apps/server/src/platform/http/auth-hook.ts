@@ -12,6 +12,7 @@ import { type StaffPrincipal, widestScope } from '../access/principal.ts'
 import { queryRows } from '../db/open.ts'
 import { AppError } from '../errors.ts'
 import type { AppContext } from './app.ts'
+import { cachedPrincipal, cachePrincipal } from './session-cache.ts'
 
 export const STAFF_COOKIE = 'xd_session'
 export const BORROWER_COOKIE = 'xd_borrower'
@@ -84,15 +85,18 @@ export async function authenticate(ctx: AppContext, req: FastifyRequest, _reply:
 
 /** Resolves a staff session token to its principal in one round trip, or throws 401/403. */
 export async function resolveStaffSession(ctx: AppContext, token: string): Promise<StaffPrincipal> {
+  const sessionId = sessionIdOf(token)
+  const cached = cachedPrincipal(sessionId)
+  if (cached) return cached
   const idleSeconds = ctx.config.sessionIdleMinutes * 60
   const [row] = await queryRows<StaffRow>(
     ctx.db.root,
-    sql`select * from xindai_staff_session(${sessionIdOf(token)}, ${idleSeconds})`,
+    sql`select * from xindai_staff_session(${sessionId}, ${idleSeconds})`,
   )
   if (!row || row.state === 'none') throw new AppError('unauthenticated')
   if (row.state === 'expired') throw new AppError('session_expired')
   if (row.user_status !== 'active') throw new AppError('frozen')
-  return {
+  const principal: StaffPrincipal = {
     kind: 'staff',
     userId: row.user_id,
     username: row.username,
@@ -108,6 +112,8 @@ export async function resolveStaffSession(ctx: AppContext, token: string): Promi
     csrfToken: row.csrf_token,
     businessDate: row.business_date,
   }
+  cachePrincipal(sessionId, principal)
+  return principal
 }
 
 function checkCsrf(req: FastifyRequest, expected: string, routeSetting: boolean | undefined) {
