@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DataSimulator, startDataSimulator } from '../../src/modules/risk/datasim.ts'
 import { challengerBucket } from '../../src/modules/risk/evaluate-scene.ts'
 import { queryRows, SYSTEM } from '../../src/platform/db/open.ts'
+import { clearSessionCache } from '../../src/platform/http/session-cache.ts'
 import { type Client, startTestEnv, type TestEnv } from '../harness.ts'
 
 let env: TestEnv
@@ -184,6 +185,8 @@ describe('four-eyes publishing and the report', () => {
       tx.execute(sql`update positions set operations = array_append(operations, 'risk.publish')
         where code = 'risk_manager' and institution_id = (select id from institutions where code = 'huixin')`),
     )
+    // SQL outside the API, as another process would write it: this process's session cache must forget
+    clearSessionCache()
     expect((await risk.post('/api/v1/risk/scenes', { code: 'young', name: '年轻客户' })).status).toBe(201)
     const draft = await risk.post<Version>('/api/v1/risk/scenes/young/versions', {
       rules: [rule('age_young_manual', 'age', 'lt', 22, 'manual')],
@@ -210,6 +213,57 @@ describe('four-eyes publishing and the report', () => {
       sql`select count(*)::int as n from audit_log where operation = 'risk.version.publish'`,
     )
     expect(audit[0]!.n).toBeGreaterThan(0)
+  })
+})
+
+describe('own data', () => {
+  it('ages are counted to the business date, and the applications table can be read', async () => {
+    for (const [code, table, field] of [
+      ['own_age_bd', 'customers', 'age'],
+      ['own_application_count', 'applications', 'application_count'],
+      ['own_open_applications', 'applications', 'open_application_count'],
+    ] as const) {
+      const res = await risk.post('/api/v1/risk/indicators', {
+        code,
+        name: code,
+        type: 'number',
+        config: { kind: 'own', table, field },
+      })
+      expect(res.status, res.text).toBe(201)
+    }
+    await publishScene('own_data', [
+      rule('age_seen', 'own_age_bd', 'lt', 0, 'reject'),
+      rule('apps_seen', 'own_application_count', 'lt', 0, 'reject'),
+      rule('open_seen', 'own_open_applications', 'lt', 0, 'reject'),
+    ])
+    const customerId = customers[0]!
+    const [inst] = await sql1<{ id: string; d: string }>(
+      sql`select i.id, b.business_date::text as d from institutions i join business_dates b on b.institution_id = i.id
+        where i.code = 'huixin'`,
+    )
+    // five years after today's business date, the customer is five years older — whatever the server's calendar says
+    const later = `${Number(inst!.d.slice(0, 4)) + 5}${inst!.d.slice(4)}`
+    const [expected] = await sql1<{ age: number; apps: number }>(
+      sql`select extract(year from age(${later}::date, c.birth_date))::int as age,
+        (select count(*)::int from applications a where a.customer_id = c.id) as apps
+        from customers c where c.id = ${customerId}::uuid`,
+    )
+    await sql1(sql`update business_dates set business_date = ${later}::date where institution_id = ${inst!.id}::uuid`)
+    try {
+      const result = await evaluate('own_data', { customerId, inputs: {} })
+      expect(result.status, JSON.stringify(result.body)).toBe(200)
+      const seen = Object.fromEntries(
+        (await reportOf(result.body.reportId)).report.rules.map((r) => [
+          r.code,
+          r.expressions[0]!.indicators[0]!.value,
+        ]),
+      )
+      expect(seen).toEqual({ age_seen: expected!.age, apps_seen: expected!.apps, open_seen: expect.any(Number) })
+    } finally {
+      await sql1(
+        sql`update business_dates set business_date = ${inst!.d}::date where institution_id = ${inst!.id}::uuid`,
+      )
+    }
   })
 })
 

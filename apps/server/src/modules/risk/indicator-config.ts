@@ -31,6 +31,13 @@ export const OWN_FIELDS: Record<string, Record<string, OwnField>> = {
     overdue_installments: { type: 'number', label: 'Installments overdue now (当前逾期期数)' },
     late_paid_installments: { type: 'number', label: 'Installments ever paid late (历史逾期期数)' },
   },
+  applications: {
+    application_count: { type: 'number', label: 'Applications ever submitted (申请次数)' },
+    applications_last_30_days: { type: 'number', label: 'Applications in the last 30 business days (近30天申请次数)' },
+    rejected_application_count: { type: 'number', label: 'Applications rejected (被拒次数)' },
+    open_application_count: { type: 'number', label: 'Applications still in progress (在途申请数)' },
+    days_since_last_rejection: { type: 'number', label: 'Days since the last rejection (距上次被拒天数)' },
+  },
   loan_transactions: {
     repayment_count: { type: 'number', label: 'Repayments made (还款次数)' },
     reversal_count: { type: 'number', label: 'Repayments reversed (冲正次数)' },

@@ -9,12 +9,31 @@ import type { EvaluationSubject } from './evaluation-subject.ts'
 
 type Row = Record<string, unknown>
 
+/**
+ * "Today" for ages and windows is the institution's business date (营业日), the day the daily close
+ * has reached — not the database server's calendar — so a back-dated or replayed evaluation and the
+ * daily close agree on how old a customer is.
+ */
+export const businessDateOf = (institutionColumn: SQL) =>
+  sql`coalesce((select b.business_date from business_dates b where b.institution_id = ${institutionColumn}), current_date)`
+
 const TABLE_QUERIES: Record<string, (customerId: string) => SQL> = {
-  customers: (id) => sql`select extract(year from age(current_date, c.birth_date))::int as age, c.sex,
-      (current_date - c.created_at::date)::int as days_since_registration, c.address->>'province' as province,
+  customers: (id) => sql`select extract(year from age(bd.d, c.birth_date))::int as age, c.sex,
+      (bd.d - c.created_at::date)::int as days_since_registration, c.address->>'province' as province,
       c.channel, c.address_book_count, c.tags,
       (select count(*)::int from customer_bank_cards b where b.customer_id = c.id) as bank_card_count
-    from customers c where c.id = ${id}::uuid`,
+    from customers c cross join lateral (select ${businessDateOf(sql`c.institution_id`)} as d) bd
+    where c.id = ${id}::uuid`,
+  applications: (id) => sql`select count(a.id)::int as application_count,
+      count(a.id) filter (where a.submitted_at::date > bd.d - 30)::int as applications_last_30_days,
+      count(a.id) filter (where a.status = 'rejected')::int as rejected_application_count,
+      -- in progress = origination's ACTIVE_STATUSES (origination/domain/status.ts)
+      count(a.id) filter (where a.status in ('submitted', 'manual_review', 'approval', 'approved', 'disbursing'))::int
+        as open_application_count,
+      (bd.d - max(a.decided_at::date) filter (where a.status = 'rejected'))::int as days_since_last_rejection
+    from customers c cross join lateral (select ${businessDateOf(sql`c.institution_id`)} as d) bd
+      left join applications a on a.customer_id = c.id
+    where c.id = ${id}::uuid group by bd.d`,
   loans: (id) => sql`select count(*)::int as loan_count,
       count(*) filter (where status in ('active', 'overdue'))::int as active_loan_count,
       coalesce(sum(principal_outstanding), 0)::float8 as principal_outstanding,

@@ -3,10 +3,12 @@
  * applications from this IP in the last hour, overdue installments in 12 months … Every requested
  * indicator becomes one sub-select of a single query, built from the indicator's definition (data).
  */
+
 import { type SQL, sql } from 'drizzle-orm'
 import { queryRows, type Tx } from '../../platform/db/open.ts'
 import type { EvaluationSubject } from './evaluation-subject.ts'
 import type { TDerivedConfig } from './indicator-config.ts'
+import { businessDateOf } from './own-data-source.ts'
 
 type Window = { amount: number; unit: 'hour' | 'day' | 'month' } | null | undefined
 type Key = 'device' | 'ip' | 'subject'
@@ -32,7 +34,7 @@ export function velocitySubSelect(config: TDerivedConfig, subject: EvaluationSub
   if (config.aggregate === 'overdue_count') {
     if (!subject.customerId) return null
     const window = config.window
-      ? sql` and i.due_date > current_date - ${`${config.window.amount} ${config.window.unit}s`}::interval`
+      ? sql` and i.due_date > ${businessDateOf(sql`l.institution_id`)} - ${`${config.window.amount} ${config.window.unit}s`}::interval`
       : sql``
     return sql`(select count(*)::int from installments i join loans l on l.id = i.loan_id
       where l.customer_id = ${subject.customerId}::uuid and (i.status = 'overdue' or i.paid_on > i.due_date)${window})`
