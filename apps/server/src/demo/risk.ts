@@ -6,6 +6,7 @@
  * (default http://127.0.0.1:3901); if nothing answers there while loading, a simulator is started
  * in-process for the duration.
  */
+
 import { sql } from 'drizzle-orm'
 import type { Platform } from '../main.ts'
 import { createDataSource } from '../modules/risk/create-data-source.ts'
@@ -19,11 +20,9 @@ import { evaluateScene } from '../modules/risk/evaluate-scene.ts'
 import { importListEntries } from '../modules/risk/import-list-entries.ts'
 import type { TIndicatorConfig } from '../modules/risk/indicator-config.ts'
 import { submitVersion } from '../modules/risk/publish-version.ts'
-import type { StaffPrincipal } from '../platform/access/principal.ts'
-import { widestScope } from '../platform/access/principal.ts'
 import { decideApproval } from '../platform/approvals/approvals.ts'
-import type { Actor } from '../platform/audit/record.ts'
 import { queryRows, SYSTEM, type Tx } from '../platform/db/open.ts'
+import { demoStaff } from './principal.ts'
 import { DEMO_INSTITUTIONS } from './staff.ts'
 
 const DONE_KEY = 'demo_risk_loaded'
@@ -196,8 +195,8 @@ export async function loadDemoRisk(platform: Platform, log: (m: string) => void 
 }
 
 async function loadInstitution(tx: Tx, platform: Platform, code: string, url: string) {
-  const risk = await principalOf(tx, `${code}.risk`)
-  const manager = await principalOf(tx, `${code}.manager`)
+  const risk = await demoStaff(tx, `${code}.risk`)
+  const manager = await demoStaff(tx, `${code}.manager`)
   for (const source of demoSources(url)) await createDataSource({ tx, ...risk, input: source })
   const types = new Map(demoIndicators.map((i) => [i.code, i]))
   for (const [indicatorCode, config] of Object.entries(DEMO_INDICATOR_CONFIGS)) {
@@ -294,44 +293,4 @@ async function loadEvaluations(tx: Tx, platform: Platform, code: string, index: 
     })
   }
   return customers.length
-}
-
-async function principalOf(tx: Tx, username: string): Promise<{ principal: StaffPrincipal; actor: Actor }> {
-  const [r] = await queryRows<{
-    id: string
-    institution_id: string
-    code: string
-    name: string
-    kind: 'platform' | 'lender'
-    operations: string[] | null
-    scopes: string[] | null
-  }>(
-    tx,
-    sql`select u.id, u.institution_id, i.code, i.name, i.kind,
-        (select array_agg(distinct op) from user_positions up join positions p on p.id = up.position_id,
-          unnest(p.operations) as op where up.user_id = u.id) as operations,
-        (select array_agg(distinct p.scope) from user_positions up join positions p on p.id = up.position_id
-          where up.user_id = u.id) as scopes
-      from users u join institutions i on i.id = u.institution_id where u.username = ${username}`,
-  )
-  if (!r) throw new Error(`demo: no user ${username}`)
-  return {
-    principal: {
-      kind: 'staff',
-      userId: r.id,
-      username,
-      displayName: username,
-      institutionId: r.institution_id,
-      institutionCode: r.code,
-      institutionName: r.name,
-      institutionKind: r.kind,
-      teamId: null,
-      permissions: new Set(r.operations ?? []),
-      scope: widestScope(r.scopes ?? []),
-      online: false,
-      csrfToken: '',
-      businessDate: null,
-    },
-    actor: { type: 'staff', id: r.id, name: username, institutionId: r.institution_id, ip: null },
-  }
 }

@@ -14,12 +14,12 @@ import { runCob } from '../modules/servicing/cob/run-cob.ts'
 import { createLoan, createProduct, disburseLoan, postRepayment } from '../modules/servicing/index.ts'
 import { requestWriteOff } from '../modules/servicing/write-off-loan.ts'
 import type { StaffPrincipal } from '../platform/access/principal.ts'
-import { widestScope } from '../platform/access/principal.ts'
 import { decideApproval } from '../platform/approvals/approvals.ts'
 import type { Actor } from '../platform/audit/record.ts'
 import { addDays } from '../platform/dates.ts'
 import { queryRows, SYSTEM, type Tx } from '../platform/db/open.ts'
 import { Decimal } from '../platform/money.ts'
+import { demoStaff } from './principal.ts'
 import { DEMO_INSTITUTIONS, DEMO_START_DATE } from './staff.ts'
 
 export const DEMO_DAYS = 90
@@ -56,49 +56,6 @@ function prng(seed: number) {
   }
 }
 
-async function principalOf(tx: Tx, username: string): Promise<{ principal: StaffPrincipal; actor: Actor }> {
-  const [r] = await queryRows<{
-    id: string
-    username: string
-    display_name: string
-    institution_id: string
-    code: string
-    name: string
-    kind: 'platform' | 'lender'
-    team_id: string | null
-    operations: string[] | null
-    scopes: string[] | null
-  }>(
-    tx,
-    sql`select u.id, u.username, u.display_name, u.institution_id, i.code, i.name, i.kind, u.team_id,
-        (select array_agg(distinct op) from user_positions up join positions p on p.id = up.position_id,
-          unnest(p.operations) as op where up.user_id = u.id) as operations,
-        (select array_agg(distinct p.scope) from user_positions up join positions p on p.id = up.position_id
-          where up.user_id = u.id) as scopes
-      from users u join institutions i on i.id = u.institution_id where u.username = ${username}`,
-  )
-  if (!r) throw new Error(`demo: no user ${username}`)
-  return {
-    principal: {
-      kind: 'staff',
-      userId: r.id,
-      username: r.username,
-      displayName: r.display_name,
-      institutionId: r.institution_id,
-      institutionCode: r.code,
-      institutionName: r.name,
-      institutionKind: r.kind,
-      teamId: r.team_id,
-      permissions: new Set(r.operations ?? []),
-      scope: widestScope(r.scopes ?? []),
-      online: false,
-      csrfToken: '',
-      businessDate: null,
-    },
-    actor: { type: 'staff', id: r.id, name: r.username, institutionId: r.institution_id, ip: null },
-  }
-}
-
 type Behaviour = 'good' | 'late' | 'partial' | 'default' | 'writeoff'
 type DemoLoan = { id: string; behaviour: Behaviour; lag: number; stopAfter: number; paid: number }
 
@@ -118,7 +75,7 @@ export async function loadDemoServicing(platform: Platform, log: (m: string) => 
   let made = 0
   for (const [k, inst] of DEMO_INSTITUTIONS.entries()) {
     const rnd = prng(20260901 + k * 7919)
-    const as = (u: string) => db.tx(SYSTEM, (tx) => principalOf(tx, `${inst.code}.${u}`))
+    const as = (u: string) => db.tx(SYSTEM, (tx) => demoStaff(tx, `${inst.code}.${u}`))
     const admin = await as('admin')
     const finance = await as('finance')
     const manager = await as('manager')

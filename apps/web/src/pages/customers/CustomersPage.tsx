@@ -1,10 +1,9 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Button, Card, DatePicker, Input, Space, Table, type TableColumnsType, Tag } from 'antd'
+import { Card, DatePicker, Input, Space, Table, type TableColumnsType, Tag } from 'antd'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
-import { Can } from '../../shared/auth/guards'
 import { formatDate, formatDateTime } from '../../shared/format'
 import { useT } from '../../shared/i18n'
+import { ListActions } from '../../shared/list/ListControls'
 import { sortOrderFor, usePagedList } from '../../shared/list/usePagedList'
 import { LoadError, PageHeader } from '../../shared/ui'
 import { CustomerFormModal } from './CustomerFormModal'
@@ -80,19 +79,15 @@ export function CustomersPage() {
     <PageHeader
       title={t('customers.title')}
       extra={
-        <>
-          <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label={t('common.refresh')} />
-          <Can permission="customer.manage">
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="create-customer"
-            >
-              {t('customers.create')}
-            </Button>
-          </Can>
-        </>
+        <ListActions
+          onRefresh={list.refetch}
+          create={{
+            permission: 'customer.manage',
+            label: t('customers.create'),
+            onClick: () => setCreating(true),
+            testId: 'create-customer',
+          }}
+        />
       }
     >
       <Card>

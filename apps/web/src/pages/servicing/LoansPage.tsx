@@ -1,14 +1,13 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Button, Card, Input, Select, Table, type TableColumnsType } from 'antd'
+import { Card, Input, Select, Table, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { api } from '../../shared/api/client'
 import type { Page } from '../../shared/api/types'
-import { Can } from '../../shared/auth/guards'
 import { formatDate } from '../../shared/format'
 import { InstitutionFilter } from '../../shared/InstitutionFilter'
 import { useT } from '../../shared/i18n'
+import { ListActions, SelectFilter } from '../../shared/list/ListControls'
 import { sortOrderFor, usePagedList } from '../../shared/list/usePagedList'
 import { useInstitutionNames } from '../../shared/reference'
 import { LoadError, PageHeader } from '../../shared/ui'
@@ -142,14 +141,15 @@ export function LoansPage() {
     <PageHeader
       title={t('servicing.loans.title')}
       extra={
-        <>
-          <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label={t('common.refresh')} />
-          <Can permission="loan.create">
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-loan">
-              {t('servicing.loan.create')}
-            </Button>
-          </Can>
-        </>
+        <ListActions
+          onRefresh={list.refetch}
+          create={{
+            permission: 'loan.create',
+            label: t('servicing.loan.create'),
+            onClick: () => setCreating(true),
+            testId: 'create-loan',
+          }}
+        />
       }
     >
       <Card>
@@ -162,14 +162,14 @@ export function LoansPage() {
             onSearch={(q) => list.setFilters({ q: q.trim() || undefined })}
             data-testid="loans-search"
           />
-          <Select
-            allowClear
+          <SelectFilter
+            list={list}
+            field="status"
+            values={LOAN_STATUSES}
+            label={(s) => t(`servicing.loanStatus.${s}`)}
             placeholder={t('servicing.status')}
-            style={{ width: 130 }}
-            value={list.filters.status}
-            onChange={(status?: string) => list.setFilters({ status })}
-            options={LOAN_STATUSES.map((s) => ({ value: s, label: t(`servicing.loanStatus.${s}`) }))}
-            data-testid="loans-status-filter"
+            width={130}
+            testId="loans-status-filter"
           />
           <Select
             allowClear

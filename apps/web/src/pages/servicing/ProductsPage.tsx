@@ -1,11 +1,10 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Button, Card, Input, Select, Table, type TableColumnsType, Tooltip } from 'antd'
+import { Card, Table, type TableColumnsType, Tooltip } from 'antd'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
-import { Can } from '../../shared/auth/guards'
 import { formatDateTime, formatMoney } from '../../shared/format'
 import { InstitutionFilter } from '../../shared/InstitutionFilter'
 import { useT } from '../../shared/i18n'
+import { ListActions, SearchFilter, SelectFilter } from '../../shared/list/ListControls'
 import { sortOrderFor, usePagedList } from '../../shared/list/usePagedList'
 import { useInstitutionNames } from '../../shared/reference'
 import { LoadError, PageHeader } from '../../shared/ui'
@@ -132,57 +131,44 @@ export function ProductsPage() {
     <PageHeader
       title={t('servicing.products.title')}
       extra={
-        <>
-          <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label={t('common.refresh')} />
-          <Can permission="product.manage">
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="create-product"
-            >
-              {t('servicing.product.create')}
-            </Button>
-          </Can>
-        </>
+        <ListActions
+          onRefresh={list.refetch}
+          create={{
+            permission: 'product.manage',
+            label: t('servicing.product.create'),
+            onClick: () => setCreating(true),
+            testId: 'create-product',
+          }}
+        />
       }
     >
       <Card>
         <div className="xd-filters">
-          <Input.Search
-            allowClear
-            placeholder={t('servicing.products.searchPlaceholder')}
-            style={{ width: 240 }}
-            onSearch={(q) => list.setFilters({ q: q.trim() || undefined })}
-            data-testid="products-search"
-          />
-          <Select
-            allowClear
+          <SearchFilter list={list} placeholder={t('servicing.products.searchPlaceholder')} testId="products-search" />
+          <SelectFilter
+            list={list}
+            field="status"
+            values={['draft', 'listed', 'delisted'] as const}
+            label={(s) => t(`servicing.productStatus.${s}`)}
             placeholder={t('servicing.status')}
-            style={{ width: 130 }}
-            value={list.filters.status}
-            onChange={(status?: string) => list.setFilters({ status })}
-            options={(['draft', 'listed', 'delisted'] as const).map((s) => ({
-              value: s,
-              label: t(`servicing.productStatus.${s}`),
-            }))}
-            data-testid="products-status-filter"
+            width={130}
+            testId="products-status-filter"
           />
-          <Select
-            allowClear
+          <SelectFilter
+            list={list}
+            field="category"
+            values={PRODUCT_CATEGORIES}
+            label={(c) => t(`servicing.category.${c}`)}
             placeholder={t('servicing.product.category')}
-            style={{ width: 130 }}
-            value={list.filters.category}
-            onChange={(category?: string) => list.setFilters({ category })}
-            options={PRODUCT_CATEGORIES.map((c) => ({ value: c, label: t(`servicing.category.${c}`) }))}
+            width={130}
           />
-          <Select
-            allowClear
+          <SelectFilter
+            list={list}
+            field="termUnit"
+            values={['month', 'day'] as const}
+            label={labels.unit}
             placeholder={t('servicing.unit')}
-            style={{ width: 110 }}
-            value={list.filters.termUnit}
-            onChange={(termUnit?: string) => list.setFilters({ termUnit })}
-            options={(['month', 'day'] as const).map((u) => ({ value: u, label: labels.unit(u) }))}
+            width={110}
           />
           <InstitutionFilter
             value={list.filters.institutionId}

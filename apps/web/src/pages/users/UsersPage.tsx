@@ -1,12 +1,11 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd'
+import { Card, Select, Space, Table, type TableColumnsType, Tag } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import type { User } from '../../shared/api/types'
-import { Can } from '../../shared/auth/guards'
 import { usePermissions } from '../../shared/auth/session'
 import { formatDateTime } from '../../shared/format'
 import { useT } from '../../shared/i18n'
+import { ListActions, SearchFilter, SelectFilter } from '../../shared/list/ListControls'
 import { sortOrderFor, usePagedList } from '../../shared/list/usePagedList'
 import { useInstitutions } from '../../shared/reference'
 import { LoadError, PageHeader } from '../../shared/ui'
@@ -95,35 +94,26 @@ export function UsersPage() {
     <PageHeader
       title={t('users.title')}
       extra={
-        <>
-          <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label={t('common.refresh')} />
-          <Can permission="user.manage">
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user">
-              {t('users.create')}
-            </Button>
-          </Can>
-        </>
+        <ListActions
+          onRefresh={list.refetch}
+          create={{
+            permission: 'user.manage',
+            label: t('users.create'),
+            onClick: () => setCreating(true),
+            testId: 'create-user',
+          }}
+        />
       }
     >
       <Card>
         <div className="xd-filters">
-          <Input.Search
-            allowClear
-            placeholder={t('users.searchPlaceholder')}
-            style={{ width: 240 }}
-            onSearch={(q) => list.setFilters({ q: q.trim() || undefined })}
-            data-testid="users-search"
-          />
-          <Select
-            allowClear
+          <SearchFilter list={list} placeholder={t('users.searchPlaceholder')} testId="users-search" />
+          <SelectFilter
+            list={list}
+            field="status"
+            values={['active', 'frozen', 'locked'] as const}
+            label={(status) => t(`users.status.${status}`)}
             placeholder={t('users.filterStatus')}
-            style={{ width: 140 }}
-            value={list.filters.status}
-            onChange={(status?: string) => list.setFilters({ status })}
-            options={(['active', 'frozen', 'locked'] as const).map((status) => ({
-              value: status,
-              label: t(`users.status.${status}`),
-            }))}
           />
           {can('institution.read') && (institutions.data?.length ?? 0) > 1 && (
             <Select
@@ -136,16 +126,13 @@ export function UsersPage() {
               options={(institutions.data ?? []).map((i) => ({ value: i.id, label: i.name }))}
             />
           )}
-          <Select
-            allowClear
+          <SelectFilter
+            list={list}
+            field="online"
+            values={['true', 'false'] as const}
+            label={(online) => t(`users.online.${online}`)}
             placeholder={t('users.filterOnline')}
-            style={{ width: 120 }}
-            value={list.filters.online}
-            onChange={(online?: string) => list.setFilters({ online })}
-            options={[
-              { value: 'true', label: t('users.online.true') },
-              { value: 'false', label: t('users.online.false') },
-            ]}
+            width={120}
           />
         </div>
         <LoadError error={list.error} onRetry={() => list.refetch()} />
