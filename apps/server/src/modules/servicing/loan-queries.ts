@@ -1,6 +1,7 @@
 /** Reading loans, their schedule, transactions and journal within the caller's scope. */
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm'
 import { type StaffPrincipal, scopeCondition } from '../../platform/access/principal.ts'
+import { type IsoDate, todayUtc } from '../../platform/dates.ts'
 import type { Queryable } from '../../platform/db/open.ts'
 import { events } from '../../platform/db/schema.ts'
 import { notFound } from '../../platform/errors.ts'
@@ -111,6 +112,29 @@ export async function lockLoan(tx: Queryable, p: StaffPrincipal | null, id: stri
     .for('update')
   if (!row) throw notFound()
   return row
+}
+
+/**
+ * Locks the loan and reads its institution's business date in the same round trip: every money
+ * command needs both, and the lock is what orders concurrent commands on one loan.
+ */
+export async function lockLoanOnBusinessDate(
+  tx: Queryable,
+  p: StaffPrincipal,
+  id: string,
+): Promise<{ loan: LoanRow; businessDate: IsoDate }> {
+  const [row] = await tx
+    .select({
+      loan: loans,
+      businessDate: sql<
+        string | null
+      >`(select b.business_date::text from business_dates b where b.institution_id = "loans"."institution_id")`,
+    })
+    .from(loans)
+    .where(and(eq(loans.id, id), loanScope(p)))
+    .for('update', { of: loans })
+  if (!row) throw notFound()
+  return { loan: row.loan, businessDate: row.businessDate ?? todayUtc() }
 }
 
 export async function loadSchedule(tx: Queryable, loanId: string): Promise<InstallmentRow[]> {

@@ -14,7 +14,7 @@ import { emitEvent } from '../../platform/events.ts'
 import { ACCOUNTS } from './accounts.ts'
 import { type Allocation, allocateRepayment, type Component } from './domain/allocate.ts'
 import { amountOf, dateOf } from './inputs.ts'
-import { type InstallmentRow, type LoanRow, loadSchedule, lockLoan } from './loan-queries.ts'
+import { type InstallmentRow, type LoanRow, loadSchedule, lockLoanOnBusinessDate } from './loan-queries.ts'
 import {
   applyToInstallments,
   balanceOf,
@@ -63,8 +63,10 @@ export async function checkValueDate(
   tx: Tx,
   loan: LoanRow,
   value: string | undefined,
+  /** already read with the loan lock (lockLoanOnBusinessDate) */
+  known?: IsoDate,
 ): Promise<{ valueDate: IsoDate; businessDate: IsoDate }> {
-  const businessDate = await getBusinessDate(tx, loan.institutionId)
+  const businessDate = known ?? (await getBusinessDate(tx, loan.institutionId))
   const valueDate = value === undefined ? businessDate : dateOf(value, 'body.valueDate')
   if (loan.disbursedOn && valueDate < loan.disbursedOn)
     throw fieldError('body.valueDate', 'servicing.field.value_date_before_disbursement', { date: loan.disbursedOn })
@@ -81,9 +83,9 @@ export async function postRepayment({
   input,
 }: PostRepaymentOptions): Promise<RepaymentResult> {
   const amount = c(amountOf(input.amount, 'body.amount').toFixed(2))
-  const loan = await lockLoan(tx, principal, loanId)
+  const { loan, businessDate: today } = await lockLoanOnBusinessDate(tx, principal, loanId)
   if (!PAYABLE.has(loan.status)) throw businessRule('servicing.loan_status', { status: loan.status })
-  const { valueDate, businessDate } = await checkValueDate(tx, loan, input.valueDate)
+  const { valueDate, businessDate } = await checkValueDate(tx, loan, input.valueDate, today)
   const schedule = await loadSchedule(tx, loanId)
   const booked = await bookRepayment({
     tx,

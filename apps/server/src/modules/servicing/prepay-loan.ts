@@ -22,7 +22,7 @@ import {
   rescheduleAfterPartialPrepayment,
 } from './domain/index.ts'
 import { amountOf, withScheduleErrors } from './inputs.ts'
-import { findLoan, type InstallmentRow, type LoanRow, loadSchedule, lockLoan } from './loan-queries.ts'
+import { findLoan, type InstallmentRow, type LoanRow, loadSchedule, lockLoanOnBusinessDate } from './loan-queries.ts'
 import { balanceOf, c, owedOn, s } from './loan-state.ts'
 import { bookRepayment, checkValueDate, type RepaymentResult } from './post-repayment.ts'
 import { installments, loans, productVersions } from './schema.ts'
@@ -136,10 +136,10 @@ export type PrepayLoanOptions = {
 
 export async function prepayLoan({ tx, principal, actor, loanId, input }: PrepayLoanOptions): Promise<RepaymentResult> {
   const amount = c(amountOf(input.amount, 'body.amount').toFixed(2))
-  const loan = await lockLoan(tx, principal, loanId)
+  const { loan, businessDate: today } = await lockLoanOnBusinessDate(tx, principal, loanId)
   if (loan.status !== 'active' && loan.status !== 'overdue')
     throw businessRule('servicing.loan_status', { status: loan.status })
-  const { valueDate, businessDate } = await checkValueDate(tx, loan, input.valueDate)
+  const { valueDate, businessDate } = await checkValueDate(tx, loan, input.valueDate, today)
   const rule = await ruleOf(tx, loan)
   if (rule.prepaymentRule === 'not_allowed') throw businessRule('servicing.prepayment_not_allowed')
   const schedule = await loadSchedule(tx, loanId)

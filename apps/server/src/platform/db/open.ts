@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { type SQL, sql } from 'drizzle-orm'
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres'
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
 
@@ -79,6 +79,55 @@ function withTx(root: Drizzle) {
     })
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const SCOPES = new Set<DbContext['scope']>(['own', 'team', 'institution', 'platform', 'system'])
+
+/**
+ * `BEGIN` and the tenant context in one round trip (a simple-protocol query of two statements), which
+ * is why the values are checked here rather than bound as parameters: a scope from a fixed set and
+ * an institution id that must be a UUID. Nested `tx.transaction()` still makes savepoints.
+ */
+export function beginWithContext(ctx: DbContext): string {
+  if (!SCOPES.has(ctx.scope)) throw new Error(`unknown scope ${ctx.scope}`)
+  const institution = ctx.institutionId ?? ''
+  if (institution !== '' && !UUID.test(institution)) throw new Error('institution id is not a UUID')
+  return `begin; select set_config('app.scope', '${ctx.scope}', true), set_config('app.institution_id', '${institution}', true)`
+}
+
+function pooledTx(pool: pg.Pool) {
+  const dialect = new PgDialect()
+  return async <T>(ctx: DbContext, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+    const begin = beginWithContext(ctx)
+    const client = await pool.connect()
+    // a connection whose state is unknown (BEGIN, COMMIT or ROLLBACK failed) is closed, not reused
+    let broken: Error | undefined
+    const mark = (error: unknown) => {
+      broken = error instanceof Error ? error : new Error(String(error))
+    }
+    try {
+      await client.query(begin).catch((error) => {
+        mark(error)
+        throw error
+      })
+      const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined)
+      let result: T
+      try {
+        result = await fn(tx as unknown as Tx)
+      } catch (error) {
+        await client.query('rollback').catch(mark)
+        throw error
+      }
+      await client.query('commit').catch((error) => {
+        mark(error)
+        throw error
+      })
+      return result
+    } finally {
+      client.release(broken)
+    }
+  }
+}
+
 async function openPglite(opts: OpenOptions): Promise<Database> {
   let client = opts.pglite
   if (!client) {
@@ -121,7 +170,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: 'postgres',
     root,
-    tx: withTx(root),
+    tx: pooledTx(pool),
     ownerExec: async (text) => {
       await owner.query(text)
     },
