@@ -7,6 +7,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { IsoDate } from './dates.ts'
 import { type Database, SYSTEM, type Tx } from './db/open.ts'
 import { eventConsumers, events } from './db/schema.ts'
+import { queueEvent } from './db/write-batch.ts'
 
 export type BusinessEvent = {
   institutionId: string | null
@@ -18,7 +19,9 @@ export type BusinessEvent = {
 }
 
 export async function emitEvent(tx: Tx, e: BusinessEvent): Promise<void> {
-  await tx.insert(events).values({ ...e, businessDate: e.businessDate ?? null })
+  const row = { ...e, businessDate: e.businessDate ?? null }
+  // usually waits for the transaction's trailing write batch (platform/db/write-batch.ts)
+  if (!(await queueEvent(tx, row))) await tx.insert(events).values(row)
 }
 
 export type StoredEvent = typeof events.$inferSelect

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm'
 import type { Queryable } from '../db/open.ts'
+import { queueAudit } from '../db/write-batch.ts'
 import { noteAuditedChange } from '../http/session-cache.ts'
 import { maskForAudit } from '../pii.ts'
 import { auditCanonical } from './canonical.ts'
@@ -73,7 +74,24 @@ export async function recordAudit(tx: Queryable, actor: Actor, entry: AuditEntry
     before,
     after,
   })
-  await tx.execute(sql`select xindai_audit_append(${chainOf(institutionId, entry.objectType, entry.objectId)}, ${institutionId}::uuid, ${at.toISOString()}::timestamptz,
+  const chain = chainOf(institutionId, entry.objectType, entry.objectId)
+  const queued = await queueAudit(tx, {
+    chain,
+    institutionId,
+    at: at.toISOString(),
+    actorType: actor.type,
+    actorId: actor.id,
+    actorName: actor.name,
+    ip: actor.ip,
+    operation: entry.operation,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    before,
+    after,
+    canonical,
+  })
+  if (!queued)
+    await tx.execute(sql`select xindai_audit_append(${chain}, ${institutionId}::uuid, ${at.toISOString()}::timestamptz,
     ${actor.type}, ${actor.id}, ${actor.name}, ${actor.ip}, ${entry.operation}, ${entry.objectType}, ${entry.objectId},
     ${before === null ? null : JSON.stringify(before)}::jsonb, ${after === null ? null : JSON.stringify(after)}::jsonb, ${canonical})`)
   noteAuditedChange(entry.objectType)

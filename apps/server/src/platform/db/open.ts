@@ -10,6 +10,7 @@ import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-
 import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
+import { flushWriteBatch, openWriteBatch } from './write-batch.ts'
 
 // numeric, date and timestamp values stay exact: numerics and dates as strings, never JS floats.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v)
@@ -75,7 +76,10 @@ function withTx(root: Drizzle) {
       await t.execute(
         sql`select set_config('app.scope', ${ctx.scope}, true), set_config('app.institution_id', ${ctx.institutionId ?? ''}, true)`,
       )
-      return fn(t as Tx)
+      openWriteBatch(t)
+      const result = await fn(t as Tx)
+      await flushWriteBatch(t)
+      return result
     })
 }
 
@@ -109,10 +113,16 @@ function pooledTx(pool: pg.Pool) {
         mark(error)
         throw error
       })
-      const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined)
+      const tx = new NodePgTransaction(
+        dialect,
+        new NodePgSession(client, dialect, undefined),
+        undefined,
+      ) as unknown as Tx
       let result: T
       try {
-        result = await fn(tx as unknown as Tx)
+        openWriteBatch(tx)
+        result = await fn(tx)
+        await flushWriteBatch(tx)
       } catch (error) {
         await client.query('rollback').catch(mark)
         throw error
