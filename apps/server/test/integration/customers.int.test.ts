@@ -145,8 +145,12 @@ describe('personal data at rest and in answers', () => {
     expect(full.status).toBe(200)
     expect(full.body).toMatchObject({ idNumber: ID, phone: '13600001111', unmasked: true })
     expect(full.body.bankCards[0]!.cardNumber).toBe(CARD)
-    const the360 = await admin.get<{ customer: Customer }>(`/api/v1/customers/${created.id}/360?unmask=true`)
+    const the360 = await admin.get<{ customer: Customer; timeline: { kind: string }[] }>(
+      `/api/v1/customers/${created.id}/360?unmask=true`,
+    )
     expect(the360.body.customer.idNumber).toBe(ID)
+    // the page that unmasked shows that it did, on its own timeline
+    expect(the360.body.timeline.map((e) => e.kind)).toContain('customer.unmask')
     const audits = await env.platform.db.tx(SYSTEM, (tx) =>
       tx
         .select()

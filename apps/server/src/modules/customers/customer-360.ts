@@ -7,10 +7,12 @@
  * the caller's scope, and optionally timeline entries. A section whose permission the caller lacks is
  * left out (the console shows it as absent, not empty).
  */
+
 import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm'
 import { can, type StaffPrincipal, scopeCondition } from '../../platform/access/principal.ts'
 import type { Tx } from '../../platform/db/open.ts'
 import { auditLog, events } from '../../platform/db/schema.ts'
+import { flushWriteBatch } from '../../platform/db/write-batch.ts'
 import type { PiiCipher } from '../../platform/pii.ts'
 import { type CustomerDto, getCustomer, type ReadOptions } from './customer-queries.ts'
 
@@ -75,6 +77,8 @@ async function timelineOf(
   customerId: string,
   related: { objectType: string; ids: string[] }[],
 ): Promise<TimelineEntry[]> {
+  // the page's own unmask record (written earlier in this transaction) belongs on its timeline
+  await flushWriteBatch(tx)
   const objects = related.filter((r) => r.ids.length > 0)
   const auditWhere = or(
     ...objects.map((r) => and(eq(auditLog.objectType, r.objectType), inArray(auditLog.objectId, r.ids))),

@@ -6,6 +6,9 @@
  * event, audit record and the rest of its tail were one each) and how long an audit chain's head
  * stays locked (from the flush to COMMIT instead of from the middle of the command).
  *
+ * Code that reads `events` or `audit_log` inside the transaction that wrote them calls
+ * `flushWriteBatch(tx)` first (the customer 360 page shows its own unmask record on its timeline).
+ *
  * A write runs at once instead when there is no queue (a transaction not opened by `db.tx`, or the
  * root handle) and inside a savepoint, whose rollback must take the write with it; the queue is
  * flushed first then, so the order still holds.
