@@ -14,6 +14,13 @@ const SYSTEM_ENTRIES: Record<string, string> = {
   outbox: 'notification.read',
 }
 
+/** Module entries checked the same way (early warning: risk managers, collection leads, admins, managers). */
+const MODULE_ENTRIES: Record<string, string> = {
+  collectionWarnings: 'warning.read',
+  collectionStrategies: 'collection.read',
+  collectionLegal: 'collection.read',
+}
+
 const PERSONAS = [
   'admin',
   'operator',
@@ -47,7 +54,7 @@ for (const username of PERSONAS) {
     const granted = new Set(me.permissions)
     const menu = page.getByTestId('side-menu')
     await expect(menu.getByTestId('menu-home')).toBeVisible()
-    for (const [entry, permission] of Object.entries(SYSTEM_ENTRIES))
+    for (const [entry, permission] of Object.entries({ ...SYSTEM_ENTRIES, ...MODULE_ENTRIES }))
       await expect(menu.getByTestId(`menu-${entry}`), `${entry} for ${username}`).toHaveCount(
         granted.has(permission) ? 1 : 0,
       )

@@ -14,60 +14,16 @@ import { assignCases } from '../modules/collections/assign-cases.ts'
 import { setCollectionsWallClock } from '../modules/collections/deps.ts'
 import { recordContact } from '../modules/collections/record-contact.ts'
 import { updatePool } from '../modules/collections/settings.ts'
-import { type StaffPrincipal, widestScope } from '../platform/access/principal.ts'
-import type { Actor } from '../platform/audit/record.ts'
 import { getBusinessDate, systemClock } from '../platform/clock.ts'
 import { addDays } from '../platform/dates.ts'
-import { queryRows, SYSTEM, type Tx } from '../platform/db/open.ts'
+import { queryRows, SYSTEM } from '../platform/db/open.ts'
 import { Decimal } from '../platform/money.ts'
+import { loadDemoLegalCase, setupDemoStrategies } from './collections-strategy.ts'
+import { demoStaff } from './principal.ts'
 import { DEMO_INSTITUTIONS } from './staff.ts'
 
 const SETUP_KEY = 'demo_collections_setup'
 const DONE_KEY = 'demo_collections_loaded'
-
-type Who = { principal: StaffPrincipal; actor: Actor }
-
-async function who(tx: Tx, username: string): Promise<Who> {
-  const [r] = await queryRows<{
-    id: string
-    display_name: string
-    institution_id: string
-    code: string
-    name: string
-    kind: 'platform' | 'lender'
-    team_id: string | null
-    operations: string[] | null
-    scopes: string[] | null
-  }>(
-    tx,
-    sql`select u.id, u.display_name, u.institution_id, i.code, i.name, i.kind, u.team_id,
-        (select array_agg(distinct op) from user_positions up join positions p on p.id = up.position_id,
-          unnest(p.operations) as op where up.user_id = u.id) as operations,
-        (select array_agg(distinct p.scope) from user_positions up join positions p on p.id = up.position_id
-          where up.user_id = u.id) as scopes
-      from users u join institutions i on i.id = u.institution_id where u.username = ${username}`,
-  )
-  if (!r) throw new Error(`demo: no user ${username}`)
-  return {
-    principal: {
-      kind: 'staff',
-      userId: r.id,
-      username,
-      displayName: r.display_name,
-      institutionId: r.institution_id,
-      institutionCode: r.code,
-      institutionName: r.name,
-      institutionKind: r.kind,
-      teamId: r.team_id,
-      permissions: new Set(r.operations ?? []),
-      scope: widestScope(r.scopes ?? []),
-      online: false,
-      csrfToken: '',
-      businessDate: null,
-    },
-    actor: { type: 'staff', id: r.id, name: username, institutionId: r.institution_id, ip: null },
-  }
-}
 
 async function claim(platform: Platform, key: string): Promise<boolean> {
   return platform.db.tx(SYSTEM, async (tx) => {
@@ -85,9 +41,10 @@ export async function setupDemoCollections(platform: Platform): Promise<void> {
   if (!(await claim(platform, SETUP_KEY))) return
   for (const inst of DEMO_INSTITUTIONS) {
     await platform.db.tx(SYSTEM, async (tx) => {
-      const lead = await who(tx, `${inst.code}.collectlead`)
+      const lead = await demoStaff(tx, `${inst.code}.collectlead`)
       for (const stageCode of ['S1', 'M1'])
         await updatePool({ tx, ...lead, stageCode, input: { autoAssign: true, strategy: 'round_robin' } })
+      await setupDemoStrategies(tx, await demoStaff(tx, `${inst.code}.admin`))
     })
   }
 }
@@ -101,9 +58,9 @@ export async function loadDemoCollections(platform: Platform, log: (m: string) =
   try {
     for (const inst of DEMO_INSTITUTIONS) {
       await platform.db.tx(SYSTEM, async (tx) => {
-        const lead = await who(tx, `${inst.code}.collectlead`)
-        const c1 = await who(tx, `${inst.code}.collector1`)
-        const c2 = await who(tx, `${inst.code}.collector2`)
+        const lead = await demoStaff(tx, `${inst.code}.collectlead`)
+        const c1 = await demoStaff(tx, `${inst.code}.collector1`)
+        const c2 = await demoStaff(tx, `${inst.code}.collector2`)
         const institutionId = lead.principal.institutionId
         // later pools: half of each pool to the S2 collector, the rest waits for the lead
         const later = await queryRows<{ id: string; stage_code: string }>(
@@ -152,6 +109,7 @@ export async function loadDemoCollections(platform: Platform, log: (m: string) =
           }
           records++
         }
+        await loadDemoLegalCase(tx, lead)
       })
     }
   } finally {

@@ -12,6 +12,7 @@ import type { PiiCipher } from '../../platform/pii.ts'
 import { getCustomer } from '../customers/index.ts'
 import { getLoan, listLoanTransactions } from '../servicing/index.ts'
 import { legalActionsOfCase } from './legal.ts'
+import { legalCasesOfCase } from './legal-case-queries.ts'
 import {
   collectionAssignments,
   collectionCaseStages,
@@ -21,6 +22,7 @@ import {
   collectionRecords,
 } from './schema.ts'
 import { caseScope } from './scope.ts'
+import { strategyOfCase } from './strategy-queries.ts'
 
 export type CaseRow = typeof collectionCases.$inferSelect
 
@@ -44,6 +46,9 @@ export type CaseDto = {
   assignedOn: string | null
   finishedOn: string | null
   finishReason: string | null
+  strategyId: string | null
+  segmentCode: string | null
+  segmentPriority: number | null
 }
 
 const OPEN = ['unassigned', 'assigned']
@@ -70,6 +75,9 @@ function dto(r: CaseRow, collectorName: string | null): CaseDto {
     assignedOn: r.assignedOn,
     finishedOn: r.finishedOn,
     finishReason: r.finishReason,
+    strategyId: r.strategyId,
+    segmentCode: r.segmentCode,
+    segmentPriority: r.segmentPriority,
   }
 }
 
@@ -85,8 +93,12 @@ export type ListCasesOptions = {
   mine?: boolean
 }
 
-/** Urgency: later stage, larger amount, more broken promises, longest without contact. */
+/**
+ * Urgency: the strategy segment's priority first (1 = most urgent; cases without one after), then
+ * later stage, larger amount, more broken promises, longest without contact.
+ */
 const URGENCY = [
+  sql`${collectionCases.segmentPriority} asc nulls last`,
   desc(collectionCases.stageRank),
   desc(collectionCases.overdueAmount),
   desc(collectionCases.brokenPromises),
@@ -257,6 +269,8 @@ export async function getCase(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: str
     records,
     promises: promises.map(promiseDto),
     legal: await legalActionsOfCase(tx, c.id),
+    legalCases: await legalCasesOfCase(tx, c.id),
+    strategy: await strategyOfCase(tx, c),
     contactFlags: flags.map((f) => ({
       contactKey: f.contactKey,
       flag: f.flag,

@@ -21,6 +21,7 @@ import { queryRows, type Tx } from '../../platform/db/open.ts'
 import { autoAssignPools } from './auto-assign.ts'
 import { loadStageSets } from './config.ts'
 import { deps } from './deps.ts'
+import { segmentCases } from './strategy-segments.ts'
 
 export type FlowStats = {
   opened: number
@@ -30,6 +31,7 @@ export type FlowStats = {
   promisesKept: number
   promisesBroken: number
   autoAssigned: number
+  segmented: number
 }
 
 const OPEN = sql`('unassigned', 'assigned')`
@@ -158,7 +160,10 @@ export async function runCaseFlow(tx: Tx, day: CloseDay): Promise<FlowStats | nu
   await tx.execute(sql`drop table cf_fin`)
   await tx.execute(sql`drop table cf_mv`)
 
-  // 8. automatic assignment in the pools where it is switched on
+  // 8. strategy segments (champion/challenger) on today's figures — nothing to do without a strategy
+  const segmented = await segmentCases(tx, day.institutionId, day.date)
+
+  // 9. automatic assignment in the pools where it is switched on
   const autoAssigned = await autoAssignPools(tx, day.institutionId, day.date)
 
   const stats: FlowStats = {
@@ -169,6 +174,7 @@ export async function runCaseFlow(tx: Tx, day: CloseDay): Promise<FlowStats | nu
     promisesKept: promises.kept,
     promisesBroken: promises.broken,
     autoAssigned,
+    segmented,
   }
   await tx.execute(sql`update collection_flow_runs set stats = ${JSON.stringify(stats)}::jsonb
     where institution_id = ${I} and business_date = ${D}`)

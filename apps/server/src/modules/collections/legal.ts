@@ -12,6 +12,7 @@ import type { Tx } from '../../platform/db/open.ts'
 import { businessRule } from '../../platform/errors.ts'
 import { requestWriteOff } from '../servicing/write-off-loan.ts'
 import { findCase } from './case-queries.ts'
+import { openLegalCase } from './legal-cases.ts'
 import { collectionLegalActions } from './schema.ts'
 
 type Call = { tx: Tx; principal: StaffPrincipal; actor: Actor; caseId: string }
@@ -44,14 +45,23 @@ export async function escalateToLegal({
       businessDate: await getBusinessDate(tx, c.institutionId),
     })
     .returning()
+  // the legal process starts here (legal-cases.ts); a case already in legal answers 422
+  const legalCase = await openLegalCase(tx, {
+    c,
+    escalationId: row!.id,
+    userId: principal.userId,
+    date: row!.businessDate,
+    documents: input.documents,
+    reason: input.reason,
+  })
   await recordAudit(tx, actor, {
     operation: 'collection.legal.escalate',
     objectType: 'collection_case',
     objectId: c.id,
     institutionId: c.institutionId,
-    after: { reason: input.reason, documents: input.documents },
+    after: { reason: input.reason, documents: input.documents, legalCaseId: legalCase.id },
   })
-  return legalDto(row!)
+  return { ...legalDto(row!), legalCaseId: legalCase.id }
 }
 
 export async function proposeWriteOff({ tx, principal, actor, caseId, input }: Call & { input: { reason: string } }) {

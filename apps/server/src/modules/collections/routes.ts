@@ -25,7 +25,9 @@ import {
   updatePool,
   updateStageSet,
 } from './settings.ts'
-import { collectionStatistics, overdueRates, statisticsCsv } from './statistics.ts'
+import { collectionStatistics, OVERDUE_DIMENSIONS, overdueCsv, overdueRates, statisticsCsv } from './statistics.ts'
+import { registerStrategyRoutes } from './strategy-routes.ts'
+import { registerWarningRoutes } from './warnings-routes.ts'
 
 const ZLoose = z.object({}).passthrough()
 const ZStage = z.strictObject({
@@ -37,6 +39,11 @@ const ZStage = z.strictObject({
 })
 const ZStageParams = z.strictObject({ code: z.string().trim().min(1).max(10) })
 const ZSetParams = z.strictObject({ setKey: z.union([z.enum(['short', 'monthly']), z.uuid()]) })
+const ZOverdueQuery = z.strictObject({
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  by: z.enum(OVERDUE_DIMENSIONS).default('product'),
+})
 const ZPeriod = z.strictObject({
   from: z.string().max(10).optional(),
   to: z.string().max(10).optional(),
@@ -46,6 +53,7 @@ const ZPeriod = z.strictObject({
 export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
   const tags = ['collections']
   const base = '/api/v1/collections'
+  registerWarningRoutes(app, ctx)
 
   // ── stages ──
   app.get(
@@ -474,12 +482,8 @@ export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
       schema: {
         tags,
         summary:
-          'Overdue rate (by count and amount) of installments due in the period, by product, vintage, channel or region',
-        querystring: z.strictObject({
-          from: z.string().max(10).optional(),
-          to: z.string().max(10).optional(),
-          by: z.enum(['product', 'vintage', 'channel', 'region']).default('product'),
-        }),
+          'Overdue rate (by count and amount) of installments due in the period, by product, vintage, channel, region or reviewer',
+        querystring: ZOverdueQuery,
         response: { 200: ZLoose, ...problems },
       },
     },
@@ -492,6 +496,32 @@ export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
         })
         return overdueRates(tx, principal, { from: p.from, to: p.to, by: req.query.by })
       }),
+  )
+  app.get(
+    `${base}/statistics/overdue.csv`,
+    {
+      config: { permission: 'collection.read' },
+      schema: {
+        tags,
+        summary: 'The overdue-rate table as CSV',
+        querystring: ZOverdueQuery,
+        response: { 200: z.string(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const r = await asStaff(ctx, req, async ({ tx, principal }) => {
+        const p = await period(tx, principal.institutionId, {
+          from: req.query.from,
+          to: req.query.to,
+          groupBy: 'stage',
+        })
+        return overdueRates(tx, principal, { from: p.from, to: p.to, by: req.query.by })
+      })
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="overdue-rate-${r.by}-${r.from}-${r.to}.csv"`)
+        .send(overdueCsv(r))
+    },
   )
   app.get(
     `${base}/statistics.csv`,
@@ -514,4 +544,6 @@ export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
         .send(statisticsCsv(s))
     },
   )
+
+  registerStrategyRoutes(app, ctx, base, tags)
 }

@@ -87,6 +87,11 @@ export const collectionCases = pgTable(
     /** repaid | settled | written_off */
     finishReason: text('finish_reason'),
     lastFlowDate: day('last_flow_date'),
+    /** the strategy the case follows and its segment there (migration 0405; null = no active strategy) */
+    strategyId: uuid('strategy_id'),
+    segmentCode: text('segment_code'),
+    /** the segment's priority, 1 = most urgent (leads the urgency order) */
+    segmentPriority: integer('segment_priority'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -266,4 +271,65 @@ export const collectionLegalActions = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('collection_legal_actions_case').on(t.caseId)],
+)
+
+export * from './strategy-schema.ts'
+
+/** Early-warning rule settings per institution (migration 0404); a missing row = the built-in defaults. */
+export const collectionWarningRules = pgTable(
+  'collection_warning_rules',
+  {
+    institutionId: institution(),
+    ruleCode: text('rule_code').notNull(),
+    enabled: boolean('enabled').notNull(),
+    /** low | medium | high */
+    severity: text('severity').notNull(),
+    /** the position whose holders own the rule's warnings (fallback when there is no account manager) */
+    ownerPosition: text('owner_position').notNull(),
+    toAccountManager: boolean('to_account_manager').notNull(),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    updatedBy: uuid('updated_by'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'collection_warning_rules_pk', columns: [t.institutionId, t.ruleCode] })],
+)
+
+/** An early warning (风险预警) raised by a rule for a loan, a customer or an IP address. */
+export const collectionWarnings = pgTable(
+  'collection_warnings',
+  {
+    id: id(),
+    institutionId: institution(),
+    ruleCode: text('rule_code').notNull(),
+    severity: text('severity').notNull(),
+    /** loan | customer | ip */
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id'),
+    subjectKey: text('subject_key').notNull(),
+    subjectLabel: text('subject_label').notNull(),
+    loanId: uuid('loan_id'),
+    /** the customers concerned (the loan's borrower; every applicant of an IP burst) */
+    customerIds: uuid('customer_ids').array().notNull().default([]),
+    occurrenceKey: text('occurrence_key').notNull(),
+    /** open | acknowledged | resolved | dismissed */
+    status: text('status').notNull(),
+    ownerId: uuid('owner_id'),
+    ownerTeamId: uuid('owner_team_id'),
+    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
+    businessDate: day('business_date').notNull(),
+    note: text('note'),
+    raisedAt: ts('raised_at').notNull().defaultNow(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: uuid('acknowledged_by'),
+    closedAt: ts('closed_at'),
+    closedBy: uuid('closed_by'),
+    /** the business date it was resolved or dismissed on */
+    closedOn: day('closed_on'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('collection_warnings_occurrence').on(t.institutionId, t.ruleCode, t.subjectKey, t.occurrenceKey),
+    index('collection_warnings_list').on(t.institutionId, t.status, t.raisedAt),
+    index('collection_warnings_owner').on(t.ownerId),
+  ],
 )

@@ -155,24 +155,33 @@ export function statisticsCsv(s: Awaited<ReturnType<typeof collectionStatistics>
   return `\uFEFF${lines.join('\n')}\n`
 }
 
-export type OverdueQuery = { from: string; to: string; by: 'product' | 'vintage' | 'channel' | 'region' }
+export const OVERDUE_DIMENSIONS = ['product', 'vintage', 'channel', 'region', 'reviewer'] as const
+export type OverdueQuery = { from: string; to: string; by: (typeof OVERDUE_DIMENSIONS)[number] }
 
 /**
  * Overdue rate (逾期率, PRODUCT.md §4) = overdue in the period / due in the period, by count and by
  * amount: installments due in [from, to] (up to the business date) and, of those, the ones not paid
  * on time (still unpaid after their due date + grace days, or paid late). Grouped by product,
- * vintage (disbursement month), the customer's channel or region (province).
+ * vintage (disbursement month), channel (the application's channel, else the customer's), region
+ * (the customer's province) or reviewer (the credit reviewer whose decision passed the application
+ * that became the loan: the second-stage reviewer when there was one, else the first). Loans without
+ * a value fall under '—' (e.g. a loan booked directly, not through an application, has no reviewer).
  */
 export async function overdueRates(tx: Tx, p: StaffPrincipal, q: OverdueQuery) {
   const I = sql`${p.institutionId}::uuid`
-  const key = {
-    product: sql`coalesce(pr.name, x.product_id::text)`,
-    vintage: sql`to_char(x.disbursed_on, 'YYYY-MM')`,
-    channel: sql`coalesce(cu.channel, '—')`,
-    region: sql`coalesce(cu.address->>'province', '—')`,
+  const [key, label] = {
+    product: [sql`coalesce(pr.name, x.product_id::text)`, sql`coalesce(pr.name, x.product_id::text)`],
+    vintage: [sql`to_char(x.disbursed_on, 'YYYY-MM')`, sql`to_char(x.disbursed_on, 'YYYY-MM')`],
+    channel: [sql`coalesce(ap.channel, cu.channel, '—')`, sql`coalesce(ap.channel, cu.channel, '—')`],
+    region: [sql`coalesce(cu.address->>'province', '—')`, sql`coalesce(cu.address->>'province', '—')`],
+    reviewer: [
+      sql`coalesce(ap.reviewer_id::text, '—')`,
+      sql`coalesce((select u.display_name from users u where u.id = ap.reviewer_id), '—')`,
+    ],
   }[q.by]
   const rows = await queryRows<{
     key: string
+    label: string
     due: number
     overdue: number
     due_amount: string
@@ -187,14 +196,19 @@ export async function overdueRates(tx: Tx, p: StaffPrincipal, q: OverdueQuery) {
             or (i.status = 'paid' and i.paid_on > i.due_date + l.grace_days) as late
         from installments i join loans l on l.id = i.loan_id
         where i.institution_id = ${I} and i.due_date between ${q.from}::date and least(${q.to}::date, (select d from bd))
-          and l.status <> 'cancelled')
-      select ${key} as key, count(*)::int as due, count(*) filter (where x.late)::int as overdue,
+          and l.status <> 'cancelled'),
+      ap as (
+        select distinct on (a.loan_id) a.loan_id, a.channel, coalesce(a.second_reviewer_id, a.first_reviewer_id) as reviewer_id
+        from applications a where a.institution_id = ${I} and a.loan_id is not null
+        order by a.loan_id, a.created_at desc)
+      select ${key} as key, ${label} as label, count(*)::int as due, count(*) filter (where x.late)::int as overdue,
         sum(x.amount)::text as due_amount,
         coalesce(sum(x.amount) filter (where x.late), 0)::text as overdue_amount
       from i x
       left join products pr on pr.id = x.product_id
       left join customers cu on cu.id = x.customer_id
-      group by 1 order by 1`,
+      left join ap on ap.loan_id = x.loan_id
+      group by 1, 2 order by 2, 1`,
   )
   const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10000) / 10000)
   return {
@@ -203,6 +217,7 @@ export async function overdueRates(tx: Tx, p: StaffPrincipal, q: OverdueQuery) {
     by: q.by,
     items: rows.map((r) => ({
       key: r.key,
+      label: r.label,
       due: Number(r.due),
       overdue: Number(r.overdue),
       dueAmount: r.due_amount,
@@ -211,4 +226,17 @@ export async function overdueRates(tx: Tx, p: StaffPrincipal, q: OverdueQuery) {
       rateByAmount: ratio(Number(r.overdue_amount), Number(r.due_amount)),
     })),
   }
+}
+
+export function overdueCsv(r: Awaited<ReturnType<typeof overdueRates>>): string {
+  const esc = (v: unknown) => {
+    const t = v === null || v === undefined ? '' : String(v)
+    return /[",\n]/.test(t) || /^[=+\-@]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t
+  }
+  const lines = [[r.by, 'due', 'overdue', 'rateByCount', 'dueAmount', 'overdueAmount', 'rateByAmount'].join(',')]
+  for (const i of r.items)
+    lines.push(
+      [i.label, i.due, i.overdue, i.rateByCount, i.dueAmount, i.overdueAmount, i.rateByAmount].map(esc).join(','),
+    )
+  return `\uFEFF${lines.join('\n')}\n`
 }

@@ -7,8 +7,10 @@ import { formatCurrency, formatDate, formatDateTime } from '../../shared/format'
 import { type MessageKey, useT } from '../../shared/i18n'
 import { LoadError, PageHeader } from '../../shared/ui'
 import { LegalCard } from './LegalCard'
+import { LegalProcessCard } from './LegalProcessCard'
 import { CaseStatusTag, PromiseTag, StageTag } from './labels'
 import { RecordForm } from './RecordForm'
+import { SegmentInfo } from './SegmentInfo'
 import { type CaseDetail, COLLECTIONS, type CollectionRecord, type PromiseToPay } from './types'
 
 export function CaseDetailPage() {
@@ -33,6 +35,9 @@ export function CaseDetailPage() {
                 <StageTag code={d.stageCode} />
               </Descriptions.Item>
               <Descriptions.Item label={t('collections.case.dpd')}>{d.dpd}</Descriptions.Item>
+              <Descriptions.Item label={t('collections.segment.ofCase')} span={2}>
+                <SegmentInfo strategy={d.strategy} />
+              </Descriptions.Item>
               <Descriptions.Item label={t('collections.case.overdueAmount')}>
                 {formatCurrency(d.overdueAmount)}
               </Descriptions.Item>
@@ -142,6 +147,11 @@ export function CaseDetailPage() {
         <Col span={24}>
           <LegalCard detail={d} />
         </Col>
+        {d.legalCases.length > 0 && (
+          <Col span={24}>
+            <LegalProcessCard cases={d.legalCases} caseId={d.id} />
+          </Col>
+        )}
         <Col span={24}>
           <Card title={t('collections.record.add')} size="small">
             <RecordForm detail={d} />

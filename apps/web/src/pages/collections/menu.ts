@@ -1,5 +1,14 @@
 /** The collections group of the console menu; each route in ./routes.tsx is guarded by its entry's permission. */
-import { AimOutlined, BarChartOutlined, InboxOutlined, SafetyOutlined, SlidersOutlined } from '@ant-design/icons'
+import {
+  AimOutlined,
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  InboxOutlined,
+  SafetyOutlined,
+  SlidersOutlined,
+} from '@ant-design/icons'
 import type { MenuEntry } from '../../shared/layout/menu'
 
 export const collectionsMenuEntries: MenuEntry[] = [
@@ -24,6 +33,30 @@ export const collectionsMenuEntries: MenuEntry[] = [
     path: '/collections/dashboard',
     icon: BarChartOutlined,
     labelKey: 'collections.nav.dashboard',
+    group: 'collections',
+    permission: 'collection.read',
+  },
+  {
+    key: 'collectionWarnings',
+    path: '/collections/warnings',
+    icon: AlertOutlined,
+    labelKey: 'collections.nav.warnings',
+    group: 'collections',
+    permission: 'warning.read',
+  },
+  {
+    key: 'collectionStrategies',
+    path: '/collections/strategies',
+    icon: ClusterOutlined,
+    labelKey: 'collections.nav.strategies',
+    group: 'collections',
+    permission: 'collection.read',
+  },
+  {
+    key: 'collectionLegal',
+    path: '/collections/legal',
+    icon: AuditOutlined,
+    labelKey: 'collections.nav.legal',
     group: 'collections',
     permission: 'collection.read',
   },

@@ -1,8 +1,13 @@
+import { strategyMessages } from './strategy-messages'
+import { warningMessages } from './warning-messages'
+
 /**
  * The collections console's texts, both languages side by side so that they cannot drift apart. The
  * shared dictionaries spread `collectionsZhCN` / `collectionsEnUS` in, so every key is a `MessageKey`.
  */
 const messages = {
+  ...strategyMessages,
+  ...warningMessages,
   'collections.nav.group': ['贷后催收', 'Collections'],
   'collections.nav.pools': ['案件池', 'Case pools'],
   'collections.nav.myCases': ['我的案件', 'My cases'],

@@ -12,6 +12,9 @@ const CaseDetailPage = page(() => import('./CaseDetailPage'), 'CaseDetailPage')
 const StagesPage = page(() => import('./StagesPage'), 'StagesPage')
 const CompliancePage = page(() => import('./CompliancePage'), 'CompliancePage')
 const DashboardPage = page(() => import('./DashboardPage'), 'DashboardPage')
+const StrategiesPage = page(() => import('./StrategiesPage'), 'StrategiesPage')
+const LegalListPage = page(() => import('./LegalListPage'), 'LegalListPage')
+const WarningsPage = page(() => import('./WarningsPage'), 'WarningsPage')
 
 export function collectionsRoutes(guarded: (menuKey: string, element: ReactNode) => ReactNode): RouteObject[] {
   return [
@@ -21,5 +24,8 @@ export function collectionsRoutes(guarded: (menuKey: string, element: ReactNode)
     { path: 'collections/stages', element: guarded('collectionStages', <StagesPage />) },
     { path: 'collections/compliance', element: guarded('collectionCompliance', <CompliancePage />) },
     { path: 'collections/dashboard', element: guarded('collectionDashboard', <DashboardPage />) },
+    { path: 'collections/strategies', element: guarded('collectionStrategies', <StrategiesPage />) },
+    { path: 'collections/legal', element: guarded('collectionLegal', <LegalListPage />) },
+    { path: 'collections/warnings', element: guarded('collectionWarnings', <WarningsPage />) },
   ]
 }

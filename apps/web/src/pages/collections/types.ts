@@ -1,4 +1,6 @@
 /** Shapes of the collections API (docs/api-collections.md). */
+import type { CaseStrategy, LegalCaseDetail } from './strategy-types'
+
 export const COLLECTIONS = '/api/v1/collections'
 
 export type CaseStatus = 'unassigned' | 'assigned' | 'collected' | 'closed'
@@ -23,6 +25,9 @@ export type CollectionCase = {
   assignedOn: string | null
   finishedOn: string | null
   finishReason: string | null
+  strategyId?: string | null
+  segmentCode?: string | null
+  segmentPriority?: number | null
 }
 
 export type Pool = {
@@ -146,6 +151,8 @@ export type CaseDetail = CollectionCase & {
     approvalId: string | null
     businessDate: string
   }[]
+  legalCases: LegalCaseDetail[]
+  strategy: CaseStrategy | null
 }
 
 export type Compliance = {

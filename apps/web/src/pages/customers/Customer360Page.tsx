@@ -18,7 +18,7 @@ import { CustomerFormModal } from './CustomerFormModal'
 import { GenericSection, LoansSection, TimelineSection } from './CustomerSections'
 import type { Customer, Customer360 } from './types'
 
-const OTHER_SECTIONS = ['applications', 'riskReports', 'reviews', 'collections', 'tickets'] as const
+const OTHER_SECTIONS = ['applications', 'riskReports', 'reviews', 'collections', 'warnings', 'tickets'] as const
 
 export function Customer360Page() {
   const t = useT()

@@ -143,6 +143,7 @@ export const enUS: Record<MessageKey, string> = {
   'customers.section.riskReports': 'Risk reports',
   'customers.section.reviews': 'Review history',
   'customers.section.collections': 'Collection history',
+  'customers.section.warnings': 'Early warnings (suspected-fraud flag)',
   'customers.section.tickets': 'Tickets and complaints',
   'customers.section.timeline': 'Timeline',
   'customers.section.none': 'Nothing yet',

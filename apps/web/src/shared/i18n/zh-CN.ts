@@ -145,6 +145,7 @@ export const zhCN = {
   'customers.section.riskReports': '风控报告',
   'customers.section.reviews': '信审记录',
   'customers.section.collections': '催收记录',
+  'customers.section.warnings': '风险预警（疑似欺诈标记）',
   'customers.section.tickets': '工单与投诉',
   'customers.section.timeline': '事件时间线',
   'customers.section.none': '暂无记录',
