@@ -2,7 +2,8 @@
  * Origination and credit-review demo (汇信): borrowers who apply on the H5 and customers whose
  * applications staff enter, run through the real flows — automatic checks and `pre_review` against
  * the simulated provider, manual review by the demo reviewers (first and second stage, approvals and
- * rejections with notes and calls), an approval chain step, contracts signed and loans disbursed —
+ * rejections with notes and calls), an approval chain step, contracts signed (in the H5, and one
+ * staff-entered application at the counter) and loans disbursed —
  * so that applications exist in every status and the reviewers have history for the statistics.
  * Loads once, by its own key; a simulator is started in-process if none answers.
  */
@@ -15,6 +16,7 @@ import { decideStep } from '../modules/origination/approval-steps.ts'
 import { signContract } from '../modules/origination/contracts.ts'
 import { disburseApplication, openLoanFor } from '../modules/origination/disburse-application.ts'
 import { lockApplication } from '../modules/origination/route-application.ts'
+import { signInBranch } from '../modules/origination/sign-in-branch.ts'
 import { applyAsBorrower, applyAsStaff } from '../modules/origination/submit-application.ts'
 import { assignOrders, decideOrder, startOrder } from '../modules/review/orders.ts'
 import { addCall } from '../modules/review/review-page.ts'
@@ -290,6 +292,26 @@ export async function loadDemoOrigination(platform: Platform, log: (m: string) =
         await openLoanFor(tx, actor, a.id)
       })
       await disburseApplication(db, a.id, inst, '58.32.0.1').catch(() => null)
+    }
+    // an approved staff-entered application whose customer has no H5 account: signed at the counter
+    const [branch] = await db.tx(ctx, (tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        sql`select id from applications where institution_id = ${inst}::uuid and status = 'approved' and channel = 'staff'
+          and borrower_id is null order by created_at limit 1`,
+      ),
+    )
+    if (branch) {
+      await db.tx(ctx, (tx) =>
+        signInBranch({
+          tx,
+          ...admin!,
+          applicationId: branch.id,
+          input: { consent: true, identityChecked: true, device: '汇信朝阳支行 1 号柜台 / 签字板' },
+          request: { ip: '10.8.1.21', userAgent: 'demo' },
+        }),
+      )
+      await disburseApplication(db, branch.id, inst, '10.8.1.21').catch(() => null)
     }
     for (const s of [review1!, review2!]) await db.tx(ctx, (tx) => setOnline(tx, s.principal, s.actor, false))
   } finally {

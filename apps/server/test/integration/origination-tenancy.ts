@@ -11,7 +11,7 @@ import type { Client, TestEnv } from '../harness.ts'
 type Case = { method: string; path: string; run: () => Promise<void> }
 type Ctx = { env: TestEnv; a: Client; B: Record<string, string> }
 
-/** Routes with no institution data: the borrower's own, the tus capabilities, the reason catalog. */
+/** Routes with no institution data: the borrower's own and the tus capabilities. */
 export const ORIGINATION_NOT_TENANT = [
   'get /api/v1/borrower/products',
   'post /api/v1/borrower/applications',
@@ -24,11 +24,10 @@ export const ORIGINATION_NOT_TENANT = [
   'head /api/v1/uploads/{id}',
   'patch /api/v1/uploads/{id}',
   'options /api/v1/staff/uploads',
-  'get /api/v1/review/reject-reasons',
 ]
 
 export function originationTenancyCases(ctx: () => Ctx): Case[] {
-  let b: { app: string; order: string; qi: string; upload: string } | undefined
+  let b: { app: string; order: string; qi: string; upload: string; reason: string } | undefined
   let lead: Client | undefined
   const setup = async () => {
     const { env, B } = ctx()
@@ -59,7 +58,12 @@ export function originationTenancyCases(ctx: () => Ctx): Case[] {
         sql`insert into uploads (institution_id, owner_kind, owner_id, filename, declared_type, kind, length, storage_name)
           values (${B.institution}::uuid, 'staff', ${B.user}::uuid, 'b.jpg', 'image/jpeg', 'id_front', 10, 'none.bin') returning id`,
       )
-      return { app: app!.id, order: order!.id, qi: qi!.id, upload: upload!.id }
+      const [reason] = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into review_reject_reasons (institution_id, code, label_zh, label_en, borrower_text_zh, borrower_text_en)
+          values (${B.institution}::uuid, 'b_only', 'B 的原因', 'B reason', 'B 的说明', 'B text') returning id`,
+      )
+      return { app: app!.id, order: order!.id, qi: qi!.id, upload: upload!.id, reason: reason!.id }
     })
     return { ...ctx(), lead: lead!, b: b! }
   }
@@ -116,6 +120,55 @@ export function originationTenancyCases(ctx: () => Ctx): Case[] {
       method: 'post',
       path: '/api/v1/applications/{id}/disburse',
       run: async () => notFound((await setup()).a.post(`/api/v1/applications/${b!.app}/disburse`, {}, key)),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/applications/{id}/sign-in-branch',
+      run: async () =>
+        notFound(
+          (await setup()).a.post(
+            `/api/v1/applications/${b!.app}/sign-in-branch`,
+            { consent: true, identityChecked: true },
+            { 'idempotency-key': 'tenancy-orig-sign-0001' },
+          ),
+        ),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/review/reject-reasons',
+      run: async () => {
+        const { lead, b } = await setup()
+        const res = await lead.get<{ id: string; code: string }[]>('/api/v1/review/reject-reasons?all=true')
+        expect(res.status).toBe(200)
+        expect(res.body.some((r) => r.id === b.reason || r.code === 'b_only')).toBe(false)
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/review/reject-reasons',
+      run: async () => {
+        // codes are per institution: B's code is free in A, and B's reason is untouched
+        const { lead, env, b } = await setup()
+        const res = await lead.post<{ code: string }>('/api/v1/review/reject-reasons', {
+          code: 'b_only',
+          label: { 'zh-CN': 'A 的原因', 'en-US': 'A reason' },
+          borrowerText: { 'zh-CN': 'A 的说明', 'en-US': 'A text' },
+        })
+        expect(res.status).toBe(201)
+        const [row] = await env.platform.db.tx(SYSTEM, (tx) =>
+          queryRows<{ label_zh: string }>(
+            tx,
+            sql`select label_zh from review_reject_reasons where id = ${b.reason}::uuid`,
+          ),
+        )
+        expect(row!.label_zh).toBe('B 的原因')
+      },
+    },
+    {
+      method: 'patch',
+      path: '/api/v1/review/reject-reasons/{id}',
+      run: async () =>
+        notFound((await setup()).lead.patch(`/api/v1/review/reject-reasons/${b!.reason}`, { active: false })),
     },
     {
       method: 'get',

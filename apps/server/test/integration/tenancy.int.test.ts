@@ -9,7 +9,9 @@ import { institutions, positions, roles, teams, users } from '../../src/modules/
 import { SYSTEM } from '../../src/platform/db/open.ts'
 import { approvalRequests, auditLog } from '../../src/platform/db/schema.ts'
 import { type Client, startTestEnv, type TestEnv, testDbKind } from '../harness.ts'
+import { collectionsStrategyTenancyCases } from './collections-strategy-tenancy.ts'
 import { collectionsTenancyCases } from './collections-tenancy.ts'
+import { warningTenancyCases } from './collections-warnings-tenancy.ts'
 import { ORIGINATION_NOT_TENANT, originationTenancyCases } from './origination-tenancy.ts'
 import { riskCases } from './risk-tenancy-cases.ts'
 
@@ -297,6 +299,8 @@ const cases: Case[] = [
   ...customerCases(),
   ...cobCases(),
   ...collectionsTenancyCases(() => ({ env, a, B })),
+  ...warningTenancyCases(() => ({ env, a, B })),
+  ...collectionsStrategyTenancyCases(() => ({ env, a, B })),
   ...originationTenancyCases(() => ({ env, a, B })),
   ...riskCases(
     () => env,

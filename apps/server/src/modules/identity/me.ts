@@ -3,8 +3,9 @@ import { eq, sql } from 'drizzle-orm'
 import type { StaffPrincipal } from '../../platform/access/principal.ts'
 import { type Actor, recordAudit } from '../../platform/audit/record.ts'
 import { todayUtc } from '../../platform/dates.ts'
-import type { Queryable } from '../../platform/db/open.ts'
+import type { Queryable, Tx } from '../../platform/db/open.ts'
 import { fieldError } from '../../platform/errors.ts'
+import { runOnlineHooks } from '../../platform/presence.ts'
 import { hashPassword, isStrongEnough, verifyPassword } from './passwords.ts'
 import { users } from './schema.ts'
 
@@ -67,12 +68,7 @@ export async function changeOwnPassword(opts: ChangePasswordOptions): Promise<vo
   await recordAudit(tx, actor, { operation: 'user.change_password', objectType: 'user', objectId: principal.userId })
 }
 
-export async function setOnline(
-  tx: Queryable,
-  principal: StaffPrincipal,
-  actor: Actor,
-  online: boolean,
-): Promise<void> {
+export async function setOnline(tx: Tx, principal: StaffPrincipal, actor: Actor, online: boolean): Promise<void> {
   await tx.update(users).set({ online, updatedAt: new Date() }).where(eq(users.id, principal.userId))
   await recordAudit(tx, actor, {
     operation: online ? 'user.online' : 'user.offline',
@@ -81,4 +77,5 @@ export async function setOnline(
     before: { online: principal.online },
     after: { online },
   })
+  if (online) await runOnlineHooks(tx, { userId: principal.userId, institutionId: principal.institutionId, actor })
 }

@@ -130,6 +130,9 @@ export async function contractSummaryOf(tx: Queryable, applicationId: string) {
       signedAt: contracts.signedAt,
       signedIp: contracts.signedIp,
       signedDevice: contracts.signedDevice,
+      signMethod: contracts.signMethod,
+      signedByStaffName: contracts.signedByStaffName,
+      identityChecked: contracts.identityChecked,
       createdAt: contracts.createdAt,
     })
     .from(contracts)
@@ -175,12 +178,18 @@ export function borrowerView(r: ApplicationRow, locale: Locale) {
     purpose: r.purpose,
     status: borrowerStatusOf(r.status as ApplicationStatus),
     progress: progressOf(r.status as ApplicationStatus),
-    rejectReason: r.rejectReasonCode ? t(locale, `origination.reason.${r.rejectReasonCode}`) : null,
+    rejectReason: r.rejectReasonCode ? readableReason(r, locale) : null,
     submittedAt: r.submittedAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
     disbursedAt: r.disbursedAt?.toISOString() ?? null,
     loanId: r.loanId,
   }
+}
+
+/** The text stored when the application was rejected (catalog reasons are the institution's own). */
+function readableReason(r: ApplicationRow, locale: Locale): string {
+  const stored = locale === 'en-US' ? r.rejectReasonEn : r.rejectReason
+  return stored ?? t(locale, `origination.reason.${r.rejectReasonCode}`)
 }
 
 export async function findBorrowerApplication(tx: Queryable, borrowerId: string, id: string): Promise<ApplicationRow> {

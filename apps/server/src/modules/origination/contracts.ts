@@ -2,8 +2,9 @@
  * Contracts (合同) and e-signature (电子签约): generated from the institution's editable template
  * (per product, else the institution's, else the built-in one) when an application is approved, with
  * the loan's terms and the schedule from the servicing calculator, as a PDF whose SHA-256 is stored.
- * The borrower signs in the H5 (consent, time, IP, device, the hash of the signed document); signing
- * twice is refused (409).
+ * The borrower signs in the H5 (consent, time, IP, device, the hash of the signed document), or staff
+ * record the borrower's signature in branch (`sign-in-branch.ts`, same evidence plus who recorded it
+ * and the ID check); signing twice is refused (409).
  */
 import { createHash } from 'node:crypto'
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm'
@@ -189,13 +190,23 @@ export async function contractPdfOf(tx: Queryable, applicationId: string) {
 
 export type SignInput = { consent: boolean; device?: string }
 
-/** The borrower signs; the application becomes `disbursing` (the caller then disburses). */
+/** Who signs: the borrower in the H5, or staff recording the borrower's signature at the counter. */
+export type Signer =
+  | { method: 'h5' }
+  | { method: 'in_branch'; staffId: string; staffName: string; identityChecked: boolean }
+
+/**
+ * Signs the contract (the application becomes `disbursing` when the caller opens the loan). The same
+ * evidence is stored whoever records it — consent, time, IP, device and the hash of the signed
+ * document — and, in branch, the staff member and their check of the borrower's ID.
+ */
 export async function signContract(
   tx: Tx,
   actor: Actor,
   app: AppRow,
   input: SignInput,
   request: { ip: string; userAgent: string | null },
+  signer: Signer = { method: 'h5' },
 ) {
   if (input.consent !== true) throw fieldError('body.consent', 'origination.field.consent_required')
   const [c] = await tx.select().from(contracts).where(eq(contracts.applicationId, app.id)).for('update')
@@ -204,23 +215,43 @@ export async function signContract(
   const hash = createHash('sha256').update(Buffer.from(c.pdfBase64, 'base64')).digest('hex')
   const device = (input.device ?? request.userAgent ?? 'unknown').slice(0, 300)
   const signedAt = new Date()
+  const inBranch = signer.method === 'in_branch' ? signer : null
   await tx
     .update(contracts)
-    .set({ status: 'signed', consent: true, signedAt, signedIp: request.ip, signedDevice: device, sha256: hash })
+    .set({
+      status: 'signed',
+      consent: true,
+      signedAt,
+      signedIp: request.ip,
+      signedDevice: device,
+      sha256: hash,
+      signMethod: signer.method,
+      signedByStaffId: inBranch?.staffId ?? null,
+      signedByStaffName: inBranch?.staffName ?? null,
+      identityChecked: inBranch?.identityChecked ?? false,
+    })
     .where(eq(contracts.id, c.id))
   await recordAudit(tx, actor, {
-    operation: 'contract.sign',
+    operation: inBranch ? 'contract.sign_in_branch' : 'contract.sign',
     objectType: 'application',
     objectId: app.id,
     institutionId: app.institutionId,
-    after: { contractNo: c.contractNo, sha256: hash, ip: request.ip, device, signedAt: signedAt.toISOString() },
+    after: {
+      contractNo: c.contractNo,
+      sha256: hash,
+      ip: request.ip,
+      device,
+      signedAt: signedAt.toISOString(),
+      method: signer.method,
+      ...(inBranch ? { staffId: inBranch.staffId, identityChecked: inBranch.identityChecked } : {}),
+    },
   })
   await emitEvent(tx, {
     institutionId: app.institutionId,
     topic: 'contract.signed',
     aggregateType: 'application',
     aggregateId: app.id,
-    payload: { customerId: app.customerId, contractNo: c.contractNo, sha256: hash },
+    payload: { customerId: app.customerId, contractNo: c.contractNo, sha256: hash, method: signer.method },
   })
-  return { contractNo: c.contractNo, sha256: hash, signedAt: signedAt.toISOString() }
+  return { contractNo: c.contractNo, sha256: hash, signedAt: signedAt.toISOString(), method: signer.method }
 }

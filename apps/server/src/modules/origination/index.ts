@@ -2,8 +2,9 @@
  * Origination (贷前 / 贷中): applications from the borrower H5 or entered by staff, resumable document
  * uploads (tus), automatic checks (ID, bank card, OCR) against a verification provider, the
  * `pre_review` / `loan_review` scene and the routing (reject / manual review / approval chain), credit
- * lines, approval chains by amount and score, contracts from editable templates with e-signature, and
- * disbursement through servicing. Credit review (信审) lives in `modules/review`.
+ * lines, approval chains by amount and score, contracts from editable templates with e-signature (by
+ * the borrower in the H5, or recorded by staff in branch), and disbursement through servicing. Credit
+ * review (信审) lives in `modules/review`.
  *
  * What other modules may call:
  */

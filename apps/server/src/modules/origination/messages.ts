@@ -59,6 +59,22 @@ registerMessages({
     'zh-CN': '申请当前状态（{status}）不允许此操作',
     'en-US': 'Not possible while the application is {status}',
   },
+  'origination.sign_in_h5': {
+    'zh-CN': '该申请由借款人在 H5 提交，须由借款人本人在 H5 签约',
+    'en-US': 'This application was made in the H5; the borrower signs it there',
+  },
+  'origination.field.identity_check_required': {
+    'zh-CN': '柜面签约须先核验借款人身份证原件',
+    'en-US': 'Check the borrower’s original ID document before recording an in-branch signature',
+  },
+  'review.reason_code_taken': {
+    'zh-CN': '拒绝原因代码 {code} 已存在',
+    'en-US': 'The reject-reason code {code} already exists',
+  },
+  'review.field.reason_code_invalid': {
+    'zh-CN': '代码须以小写字母开头，仅含小写字母、数字和下划线（2–40 位）',
+    'en-US': 'The code starts with a lowercase letter and has only lowercase letters, digits and underscores (2–40)',
+  },
   'origination.already_signed': { 'zh-CN': '合同已签署，不能重复签署', 'en-US': 'The contract is already signed' },
   'origination.step_not_pending': {
     'zh-CN': '该审批步骤当前不待审批',

@@ -8,15 +8,18 @@ registerOperations([
     code: 'application.manage',
     group: 'origination',
     label: {
-      'zh-CN': '录入进件、配置审批链与合同模板、放款',
-      'en-US': 'Enter applications, configure chains and templates, disburse',
+      'zh-CN': '录入进件、配置审批链与合同模板、柜面签约、放款',
+      'en-US': 'Enter applications, configure chains and templates, record in-branch signatures, disburse',
     },
   },
   { code: 'review.work', group: 'origination', label: { 'zh-CN': '处理信审订单', 'en-US': 'Work on review orders' } },
   {
     code: 'review.assign',
     group: 'origination',
-    label: { 'zh-CN': '信审分单与订单池配置', 'en-US': 'Assign review orders, configure pools' },
+    label: {
+      'zh-CN': '信审分单、订单池与拒绝原因配置',
+      'en-US': 'Assign review orders, configure pools and reject reasons',
+    },
   },
   {
     code: 'review.approve',

@@ -64,13 +64,19 @@ export async function rejectApplication(
   row: Row,
   code: string,
   extra: Record<string, unknown> = {},
+  text?: { 'zh-CN': string; 'en-US': string } | null,
 ) {
   await move(
     tx,
     actor,
     row,
     'rejected',
-    { rejectReasonCode: code, rejectReason: t('zh-CN', `origination.reason.${code}`), decidedAt: new Date() },
+    {
+      rejectReasonCode: code,
+      rejectReason: text?.['zh-CN'] ?? t('zh-CN', `origination.reason.${code}`),
+      rejectReasonEn: text?.['en-US'] ?? t('en-US', `origination.reason.${code}`),
+      decidedAt: new Date(),
+    },
     { reason: code, ...extra },
   )
 }
@@ -219,7 +225,14 @@ setReviewOutcomeHandler(async (tx, actor, outcome) => {
         outcome.stage === 'first' ? { firstReviewerId: outcome.reviewerId } : { secondReviewerId: outcome.reviewerId },
       )
       .where(eq(applications.id, row.id))
-    return rejectApplication(tx, actor, row, `review_${outcome.rejectReasonCode ?? 'other'}`, { stage: outcome.stage })
+    return rejectApplication(
+      tx,
+      actor,
+      row,
+      `review_${outcome.rejectReasonCode ?? 'other'}`,
+      { stage: outcome.stage },
+      outcome.rejectReasonText,
+    )
   }
   if (outcome.stage === 'first') {
     await tx

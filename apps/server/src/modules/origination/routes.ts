@@ -14,6 +14,7 @@ import { creditLineOf } from './credit-lines.ts'
 import { disburseApplication } from './disburse-application.ts'
 import { listPolicies, savePolicy } from './policies.ts'
 import { applications } from './schema.ts'
+import { signInBranch } from './sign-in-branch.ts'
 import { applyAsStaff, EMPLOYMENT_TYPES } from './submit-application.ts'
 
 export const ZAmount = z.string().trim().max(20)
@@ -160,6 +161,53 @@ export function registerOriginationRoutes(app: XindaiApp, ctx: AppContext) {
       if (!claim.replayed) await disburseApplication(ctx.db, app0.id, app0.institutionId, req.ip)
       const dto = await asStaff(ctx, req, ({ tx }) => getApplicationDetail(tx, principal, req.params.id))
       return reply.code(200).send(dto)
+    },
+  )
+  app.post(
+    '/api/v1/applications/:id/sign-in-branch',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          'Record the borrower’s in-branch signature of a staff-entered application (consent, ID checked; time, IP, device, hash stored), then disburse. Idempotency-Key required; twice → 409',
+        params: ZIdParams,
+        body: z.strictObject({
+          consent: z.boolean(),
+          identityChecked: z.boolean(),
+          device: z.string().trim().max(300).optional(),
+        }),
+        response: { 200: ok, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req)
+      const signed = await asStaff(ctx, req, (call) =>
+        withIdempotency({
+          tx: call.tx,
+          institutionId: call.principal.institutionId,
+          key,
+          operation: 'application.sign_in_branch',
+          request: { id: req.params.id, ...req.body },
+          run: async () => {
+            const result = await signInBranch({
+              ...call,
+              applicationId: req.params.id,
+              input: req.body,
+              request: { ip: req.ip, userAgent: req.headers['user-agent'] ?? null },
+            })
+            return { status: 200, body: result }
+          },
+        }),
+      )
+      let disbursementError: string | null = null
+      try {
+        await disburseApplication(ctx.db, signed.body.applicationId, signed.body.institutionId, req.ip)
+      } catch (err) {
+        disbursementError = (err as Error).message
+      }
+      const dto = await asStaff(ctx, req, ({ tx, principal }) => getApplicationDetail(tx, principal, req.params.id))
+      return reply.code(200).send({ ...dto, signature: signed.body, disbursementError })
     },
   )
   app.get(

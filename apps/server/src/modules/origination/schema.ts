@@ -65,7 +65,9 @@ export const applications = pgTable(
     riskScore: numeric('risk_score', { precision: 12, scale: 2 }),
     quota: money('quota'),
     rejectReasonCode: text('reject_reason_code'),
+    /** what the borrower reads, as decided (zh-CN; en-US beside it) */
     rejectReason: text('reject_reason'),
+    rejectReasonEn: text('reject_reason_en'),
     firstReviewerId: uuid('first_reviewer_id'),
     secondReviewerId: uuid('second_reviewer_id'),
     loanId: uuid('loan_id'),
@@ -206,6 +208,12 @@ export const contracts = pgTable(
     signedAt: ts('signed_at'),
     signedIp: text('signed_ip'),
     signedDevice: text('signed_device'),
+    /** h5 (the borrower in the H5) | in_branch (staff record the borrower's signature at the counter) */
+    signMethod: text('sign_method').notNull().default('h5'),
+    signedByStaffId: uuid('signed_by_staff_id'),
+    signedByStaffName: text('signed_by_staff_name'),
+    /** in branch: staff confirmed the borrower's original ID document */
+    identityChecked: boolean('identity_checked').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [unique('contracts_application').on(t.applicationId)],

@@ -23,6 +23,7 @@ import { isValidCardNumber, normaliseCardNumber } from '../customers/domain/bank
 import { ageOn } from '../customers/domain/id-number.ts'
 import { ensureCustomerForBorrower, findCustomer } from '../customers/index.ts'
 import { checkIdNumber, FieldErrors } from '../customers/inputs.ts'
+import { linkBorrowerByPhone } from '../customers/link-borrower-by-phone.ts'
 import { borrowerProfiles, customers } from '../customers/schema.ts'
 import type { TBorrowerProfile } from '../customers/validators.ts'
 import { products, productVersions } from '../servicing/schema.ts'
@@ -365,6 +366,8 @@ export async function applyAsStaff(o: StaffApplyOptions) {
     const documents = product ? await resolveDocuments(tx, 'staff', principal.userId, input, product, errs) : []
     errs.throwIfAny()
     const today = await getBusinessDate(tx, principal.institutionId)
+    // a borrower account with the customer's phone signs in the H5; without one, staff sign in branch
+    const borrowerId = await linkBorrowerByPhone({ tx, actor, pii, customer: customer! })
     if (ageOn(customer!.birthDate, today) < 18)
       throw new AppError('validation', {
         fields: [
@@ -378,7 +381,7 @@ export async function applyAsStaff(o: StaffApplyOptions) {
     const application = await insertApplication(tx, actor, {
       institutionId: principal.institutionId,
       customerId: customer!.id,
-      borrowerId: customer!.borrowerId,
+      borrowerId,
       product: product!,
       input,
       applicant: applicantOf(

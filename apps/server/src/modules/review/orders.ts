@@ -12,10 +12,10 @@ import { AppError, businessRule, fieldError, notFound } from '../../platform/err
 import { emitEvent } from '../../platform/events.ts'
 import { orderBy, type Page } from '../../platform/http/schemas.ts'
 import { users } from '../identity/schema.ts'
-import { REJECT_REASONS } from './catalog.ts'
 import { type AutoMode, planAssignments, slaStateOf } from './domain/assignment.ts'
 import { reportOutcome } from './outcome.ts'
 import { ensurePool, type PoolRow, poolReviewers, type Stage } from './pools.ts'
+import { activeRejectReason } from './reject-reasons.ts'
 import { type ChecklistAnswer, reviewOrders } from './schema.ts'
 
 export type OrderRow = typeof reviewOrders.$inferSelect
@@ -169,7 +169,7 @@ export async function assignOrders(o: {
 }
 
 /** Automatic assignment of waiting orders among the pool's online reviewers. */
-async function autoAssign(tx: Tx, actor: Actor, pool: PoolRow, orderIds: string[] | null, by: string | null) {
+export async function autoAssign(tx: Tx, actor: Actor, pool: PoolRow, orderIds: string[] | null, by: string | null) {
   const waiting = await tx
     .select()
     .from(reviewOrders)
@@ -328,11 +328,12 @@ export async function decideOrder(o: {
   input: DecideInput
 }) {
   const { tx, principal, actor, input } = o
-  if (input.result === 'rejected') {
-    if (!input.rejectReasonCode) throw fieldError('body.rejectReasonCode', 'review.field.reject_reason_required')
-    if (!REJECT_REASONS.some((r) => r.code === input.rejectReasonCode))
-      throw fieldError('body.rejectReasonCode', 'review.field.reject_reason_unknown')
-  }
+  if (input.result === 'rejected' && !input.rejectReasonCode)
+    throw fieldError('body.rejectReasonCode', 'review.field.reject_reason_required')
+  const reason =
+    input.result === 'rejected' ? await activeRejectReason(tx, principal.institutionId, input.rejectReasonCode!) : null
+  if (input.result === 'rejected' && !reason)
+    throw fieldError('body.rejectReasonCode', 'review.field.reject_reason_unknown')
   const order = await ownOpenOrder(tx, principal, o.id)
   const now = new Date()
   await tx
@@ -360,6 +361,7 @@ export async function decideOrder(o: {
     stage: order.stage as Stage,
     result: input.result,
     reviewerId: principal.userId,
-    rejectReasonCode: input.rejectReasonCode ?? null,
+    rejectReasonCode: reason?.code ?? null,
+    rejectReasonText: reason ? { 'zh-CN': reason.borrowerTextZh, 'en-US': reason.borrowerTextEn } : null,
   })
 }

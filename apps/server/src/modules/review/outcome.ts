@@ -8,6 +8,8 @@ export type ReviewOutcome = {
   result: 'approved' | 'rejected'
   reviewerId: string
   rejectReasonCode: string | null
+  /** what the borrower reads, from the institution's catalog at the time of the decision */
+  rejectReasonText?: { 'zh-CN': string; 'en-US': string } | null
 }
 
 type Handler = (tx: Tx, actor: Actor, outcome: ReviewOutcome) => Promise<void>

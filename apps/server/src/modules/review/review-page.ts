@@ -13,9 +13,9 @@ import { maskPhone, type PiiCipher } from '../../platform/pii.ts'
 import { getCustomer } from '../customers/index.ts'
 import { applicationDto } from '../origination/application-queries.ts'
 import { applications } from '../origination/schema.ts'
-import { REJECT_REASONS } from './catalog.ts'
 import { findOrder, orderDto } from './orders.ts'
 import { ensurePool, type Stage } from './pools.ts'
+import { listRejectReasons } from './reject-reasons.ts'
 import { reviewCalls, reviewOrders } from './schema.ts'
 
 export async function reviewPage(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: string) {
@@ -94,7 +94,7 @@ export async function reviewPage(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: 
     checklist: pool.checklist,
     calls: calls.map(callDto),
     stages: stages.map((s) => orderDto(s)),
-    rejectReasons: REJECT_REASONS.map((r) => ({ code: r.code, 'zh-CN': r.zh, 'en-US': r.en })),
+    rejectReasons: await listRejectReasons(tx, order.institutionId),
     canDecide: order.assigneeId === p.userId && ['awaiting_review', 'in_review'].includes(order.status),
   }
 }

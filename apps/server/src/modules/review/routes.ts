@@ -4,11 +4,11 @@ import type { AppContext, XindaiApp } from '../../platform/http/app.ts'
 import { asStaff } from '../../platform/http/request.ts'
 import { pageQuery, problems, text, ZIdParams } from '../../platform/http/schemas.ts'
 import { readUploadFile } from '../origination/uploads.ts'
-import { REJECT_REASONS } from './catalog.ts'
 import { toCsv } from './domain/assignment.ts'
 import { listInspections, sampleInspections, scoreInspection } from './inspections.ts'
 import { assignOrders, decideOrder, listOrders, runAutoAssign, saveNotes, startOrder } from './orders.ts'
 import { ensurePool, poolReviewers, poolsOf, type Stage, updatePool } from './pools.ts'
+import { registerRejectReasonRoutes } from './reject-reason-routes.ts'
 import { addCall, orderDocument, reviewPage } from './review-page.ts'
 import { efficiencyStats, performanceStats } from './stats.ts'
 
@@ -275,14 +275,7 @@ export function registerReviewRoutes(app: XindaiApp, ctx: AppContext) {
         return reviewPage(call.tx, call.principal, ctx.pii, req.params.id)
       }),
   )
-  app.get(
-    '/api/v1/review/reject-reasons',
-    {
-      config: work,
-      schema: { tags, summary: 'The reject-reason catalog', response: { 200: z.array(ok), ...problems } },
-    },
-    async () => REJECT_REASONS.map((r) => ({ code: r.code, 'zh-CN': r.zh, 'en-US': r.en })),
-  )
+  registerRejectReasonRoutes(app, ctx)
   app.post(
     '/api/v1/review/qi/sample',
     {

@@ -4,7 +4,7 @@
  * inspections (质检).
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core'
 import { ts } from '../../platform/db/columns.ts'
 
 export type ChecklistItem = { code: string; label: string }
@@ -106,4 +106,24 @@ export const reviewInspections = pgTable(
     unique('review_inspections_order').on(t.orderId),
     index('review_inspections_inst').on(t.institutionId, t.status),
   ],
+)
+
+/** The institution's reject-reason catalog (拒绝原因): staff labels and what the borrower reads. */
+export const reviewRejectReasons = pgTable(
+  'review_reject_reasons',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    institutionId: uuid('institution_id').notNull(),
+    code: text('code').notNull(),
+    labelZh: text('label_zh').notNull(),
+    labelEn: text('label_en').notNull(),
+    borrowerTextZh: text('borrower_text_zh').notNull(),
+    borrowerTextEn: text('borrower_text_en').notNull(),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    updatedBy: uuid('updated_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [unique('review_reject_reasons_code').on(t.institutionId, t.code)],
 )

@@ -6,9 +6,10 @@ import { Link, useParams } from 'react-router-dom'
 import { api } from '../../shared/api/client'
 import { usePermissions } from '../../shared/auth/session'
 import { formatDateTime, formatMoney } from '../../shared/format'
-import { useT } from '../../shared/i18n'
+import { type MessageKey, useT } from '../../shared/i18n'
 import { errorText, LoadError, PageHeader } from '../../shared/ui'
 import { type ApplicationDetail, newIdempotencyKey } from './api'
+import { InBranchSignButton } from './InBranchSign'
 import { AppStatusTag } from './labels'
 
 export function ApplicationDetailPage() {
@@ -53,6 +54,7 @@ export function ApplicationDetailPage() {
               {t('orig.downloadContract')}
             </Button>
           )}
+          {can('application.manage') && <InBranchSignButton application={a} />}
           {a.status === 'disbursing' && can('application.manage') && (
             <Button type="primary" loading={disburse.isPending} onClick={() => disburse.mutate()}>
               {t('orig.disburse')}
@@ -153,11 +155,34 @@ export function ApplicationDetailPage() {
               size="small"
               items={[
                 { key: 'n', label: 'No.', children: a.contract.contractNo },
-                { key: 's', label: t('orig.status'), children: a.contract.status },
+                {
+                  key: 's',
+                  label: t('orig.status'),
+                  children: t(`orig.contract.status.${a.contract.status}` as MessageKey),
+                },
                 { key: 'h', label: 'SHA-256', children: <code style={{ fontSize: 11 }}>{a.contract.sha256}</code> },
-                { key: 'at', label: 'signedAt', children: formatDateTime(a.contract.signedAt) },
+                {
+                  key: 'm',
+                  label: t('orig.contract.method'),
+                  children: a.contract.signedAt
+                    ? t(`orig.contract.method.${a.contract.signMethod}` as MessageKey)
+                    : a.channel === 'staff'
+                      ? '-'
+                      : t('orig.sign.h5Hint'),
+                },
+                { key: 'at', label: t('orig.contract.signedAt'), children: formatDateTime(a.contract.signedAt) },
                 { key: 'ip', label: 'IP', children: a.contract.signedIp ?? '-' },
-                { key: 'dev', label: 'Device', children: a.contract.signedDevice ?? '-' },
+                { key: 'dev', label: t('orig.contract.device'), children: a.contract.signedDevice ?? '-' },
+                ...(a.contract.signMethod === 'in_branch' && a.contract.signedAt
+                  ? [
+                      { key: 'by', label: t('orig.contract.staff'), children: a.contract.signedByStaffName ?? '-' },
+                      {
+                        key: 'id',
+                        label: t('orig.contract.identityChecked'),
+                        children: a.contract.identityChecked ? t('orig.yes') : t('orig.no'),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>

@@ -57,7 +57,20 @@ export type ApplicationDetail = Application & {
     signedAt: string | null
     signedIp: string | null
     signedDevice: string | null
+    signMethod: 'h5' | 'in_branch'
+    signedByStaffName: string | null
+    identityChecked: boolean
   } | null
+}
+
+export type RejectReason = {
+  id: string
+  code: string
+  'zh-CN': string
+  'en-US': string
+  borrowerText: { 'zh-CN': string; 'en-US': string }
+  active: boolean
+  sortOrder: number
 }
 
 export type Order = {

@@ -28,20 +28,24 @@ import { useT } from '../../shared/i18n'
 import { errorText, LoadError, PageHeader } from '../../shared/ui'
 import type { Order, Pool, Reviewer } from '../origination/api'
 import { OrderStatusTag, SlaTag } from '../origination/labels'
+import { RejectReasonsPanel } from './RejectReasonsPanel'
 
 export function PoolsPage() {
   const t = useT()
-  const [stage, setStage] = useState<'first' | 'second'>('first')
+  const [tab, setTab] = useState<'first' | 'second' | 'reasons'>('first')
   return (
     <PageHeader title={t('review.nav.pools')}>
       <Tabs
-        activeKey={stage}
-        onChange={(k) => setStage(k as 'first' | 'second')}
-        items={(['first', 'second'] as const).map((s) => ({
-          key: s,
-          label: t(`review.stage.${s}`),
-          children: <PoolPanel stage={s} />,
-        }))}
+        activeKey={tab}
+        onChange={(k) => setTab(k as 'first' | 'second' | 'reasons')}
+        items={[
+          ...(['first', 'second'] as const).map((s) => ({
+            key: s,
+            label: t(`review.stage.${s}`),
+            children: <PoolPanel stage={s} />,
+          })),
+          { key: 'reasons', label: t('review.reasons.tab'), children: <RejectReasonsPanel /> },
+        ]}
       />
     </PageHeader>
   )

@@ -81,6 +81,13 @@ describe('pdf', () => {
     expect(wrapLine('一二三四', 2)).toEqual(['一二', '三四'])
     expect(wrapLine('abcd', 1)).toEqual(['ab', 'cd'])
   })
+  it('never starts a line with closing punctuation (it overhangs the line before)', () => {
+    expect(wrapLine('一二，三四。', 2)).toEqual(['一二，', '三四。'])
+  })
+  it('writes the document title as a UTF-16 text string with its byte-order mark', () => {
+    // 个 = U+4E2A
+    expect(textToPdf('x', { title: '个人借款合同' }).toString('latin1')).toContain('/Title <FEFF4E2A')
+  })
   it('writes a well-formed PDF with the Chinese CID font and a correct xref', () => {
     const pdf = textToPdf('借款合同\n金额：人民币 8,000.00 元\n'.repeat(80), { title: '个人借款合同' })
     const text = pdf.toString('latin1')

@@ -2,6 +2,7 @@
  * A minimal PDF writer for contracts: A4 pages of text in the standard CID font STSong-Light with the
  * UniGB-UCS2-H encoding, which every conforming reader renders with its own Chinese font — so Chinese
  * text displays correctly without embedding a font file. Text is written as UTF-16BE hex strings.
+ * Verified by rendering with poppler (pdftotext / pdftoppm with poppler-data): see docs/origination.md.
  */
 
 const PAGE_W = 595
@@ -17,14 +18,17 @@ function charWidth(ch: string): number {
   return code >= 0x20 && code < 0x7f ? 0.5 : 1
 }
 
-/** Breaks a paragraph into lines no wider than `maxEm`. */
+/** Closing punctuation never starts a line (避头点): it stays at the end of the previous one. */
+const NO_LINE_START = new Set([...'，。、；：！？）》」』】〕,.;:!?)'])
+
+/** Breaks a paragraph into lines no wider than `maxEm` (closing punctuation may overhang). */
 export function wrapLine(text: string, maxEm: number): string[] {
   const lines: string[] = []
   let line = ''
   let width = 0
   for (const ch of text) {
     const w = charWidth(ch)
-    if (width + w > maxEm && line !== '') {
+    if (width + w > maxEm && line !== '' && !NO_LINE_START.has(ch)) {
       lines.push(line)
       line = ''
       width = 0
@@ -36,8 +40,8 @@ export function wrapLine(text: string, maxEm: number): string[] {
   return lines
 }
 
-function hexOf(text: string): string {
-  let out = ''
+function hexOf(text: string, bom = false): string {
+  let out = bom ? 'FEFF' : ''
   for (const ch of text) {
     let code = ch.codePointAt(0) ?? 0x3f
     if (code > 0xffff || code < 0x20) code = code === 0x09 ? 0x20 : 0x3f
@@ -93,7 +97,8 @@ export function textToPdf(text: string, opts: { title?: string; author?: string 
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
   )
   objects.push(
-    `<< /Producer ${hexOf('Xindai')} /Title ${hexOf(opts.title ?? 'Contract')} /Author ${hexOf(opts.author ?? 'Xindai')} >>`,
+    // document-information strings are text strings: UTF-16BE needs its byte-order mark (§7.9.2.2)
+    `<< /Producer ${hexOf('Xindai', true)} /Title ${hexOf(opts.title ?? 'Contract', true)} /Author ${hexOf(opts.author ?? 'Xindai', true)} >>`,
   )
   pages.forEach((lines, i) => {
     const content = pageContent(lines, i + 1, pages.length)

@@ -190,6 +190,57 @@ const messages = {
   'h5a.installment': ['应还', 'Amount due'],
   'h5a.none': ['还没有申请', 'No applications yet'],
   'h5a.back': ['返回', 'Back'],
+
+  'orig.sign.inBranch': ['柜面签约', 'In-branch signature'],
+  'orig.sign.title': ['记录借款人柜面签约', 'Record the borrower’s in-branch signature'],
+  'orig.sign.hint': [
+    '借款人在柜面阅读并签署合同后记录。系统保存签署时间、IP、设备、合同哈希及经办人；随后自动放款。',
+    'Record after the borrower has read and signed the contract at the counter. Time, IP, device, the contract hash and you as the recording staff member are stored; the loan is then disbursed.',
+  ],
+  'orig.sign.consent': [
+    '借款人已阅读并同意《个人借款合同》，本人当面签署',
+    'The borrower has read and agrees to the loan contract and signed it in person',
+  ],
+  'orig.sign.identity': [
+    '已核验借款人身份证原件，与申请人一致',
+    'I checked the borrower’s original ID document; it matches the applicant',
+  ],
+  'orig.sign.device': ['签署设备（柜台 / 签字板）', 'Signing device (counter / signature pad)'],
+  'orig.sign.done': ['已签约', 'Signed'],
+  'orig.sign.h5Hint': ['借款人在 H5 签约', 'The borrower signs in the H5'],
+  'orig.contract.method': ['签署方式', 'Signed by'],
+  'orig.contract.method.h5': ['借款人 H5 电子签', 'Borrower, H5 e-signature'],
+  'orig.contract.method.in_branch': ['柜面签约', 'In branch'],
+  'orig.contract.staff': ['经办人', 'Recorded by'],
+  'orig.contract.identityChecked': ['身份证原件核验', 'Original ID checked'],
+  'orig.contract.signedAt': ['签署时间', 'Signed at'],
+  'orig.contract.device': ['签署设备', 'Device'],
+  'orig.contract.status.pending_signature': ['待签署', 'Awaiting signature'],
+  'orig.contract.status.signed': ['已签署', 'Signed'],
+  'orig.yes': ['是', 'Yes'],
+  'orig.no': ['否', 'No'],
+
+  'review.reasons.tab': ['拒绝原因', 'Reject reasons'],
+  'review.reasons.code': ['代码', 'Code'],
+  'review.reasons.labelZh': ['名称（中文）', 'Label (Chinese)'],
+  'review.reasons.labelEn': ['名称（英文）', 'Label (English)'],
+  'review.reasons.borrowerZh': ['借款人看到的说明（中文）', 'What the borrower reads (Chinese)'],
+  'review.reasons.borrowerEn': ['借款人看到的说明（英文）', 'What the borrower reads (English)'],
+  'review.reasons.sortOrder': ['排序', 'Order'],
+  'review.reasons.active': ['启用', 'Active'],
+  'review.reasons.add': ['新增原因', 'Add a reason'],
+  'review.reasons.edit': ['编辑', 'Edit'],
+  'review.reasons.disable': ['停用', 'Disable'],
+  'review.reasons.enable': ['启用', 'Enable'],
+  'review.reasons.saved': ['已保存', 'Saved'],
+  'review.reasons.hint': [
+    '审核员只能选择已启用的原因；停用不影响已拒绝的申请。代码创建后不可修改。',
+    'Reviewers pick from active reasons only; disabling one leaves decided applications as they are. A code cannot change once created.',
+  ],
+  'review.reasons.codeRule': [
+    '小写字母开头，仅含小写字母、数字、下划线',
+    'Starts with a lowercase letter; lowercase letters, digits and underscores only',
+  ],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type OriginationMessageKey = keyof typeof messages
