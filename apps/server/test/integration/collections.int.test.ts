@@ -184,6 +184,33 @@ describe('case flow, assignment, records and compliance', () => {
     expect(pool.body.items.map((c) => c.id)).toEqual(expect.arrayContaining([ids.caseA, ids.caseB]))
   })
 
+  it("the case detail shows the customer's latest risk reports, newest first", async () => {
+    const caseC = (await caseOf(ids.C))[0]!.id
+    const [customer] = await env.platform.db.tx(SYSTEM, (tx) =>
+      queryRows<{ customer_id: string }>(tx, sql`select customer_id from loans where id = ${ids.C!}::uuid`),
+    )
+    // a report as the risk engine stores it (the engine itself is tested in risk.int.test.ts)
+    const [report] = await env.platform.db.tx(SYSTEM, (tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        sql`insert into risk_reports (institution_id, scene_code, variant, customer_id, subject_key, decision, score,
+            data_cost, values, report, created_at)
+          values (${huixin}::uuid, 'loan_review', 'champion', ${customer!.customer_id}::uuid, ${customer!.customer_id},
+            'manual', 612, 0, '{}', '{}', now() + interval '1 day') returning id`,
+      ),
+    )
+    const detail = await lead.get<{
+      riskReports: { id: string; sceneCode: string; decision: string; score: string }[]
+    }>(`/api/v1/collections/cases/${caseC}`)
+    expect(detail.status, detail.text).toBe(200)
+    expect(detail.body.riskReports.length).toBeGreaterThan(0)
+    expect(detail.body.riskReports.length).toBeLessThanOrEqual(5)
+    expect(detail.body.riskReports[0]).toMatchObject({ id: report!.id, sceneCode: 'loan_review', decision: 'manual' })
+    // a loan without a customer has none
+    const noCustomer = await lead.get<{ riskReports: unknown[] }>(`/api/v1/collections/cases/${ids.caseA}`)
+    expect(noCustomer.body.riskReports).toEqual([])
+  })
+
   it('only collectors of the stage group are offered and accepted', async () => {
     const offered = await lead.get<{ items: { id: string }[] }>('/api/v1/collections/pools/S1/collectors')
     expect(offered.status).toBe(200)

@@ -3,6 +3,7 @@
  * everything a collector needs (the overdue loan, the borrower masked, emergency contacts, address
  * book count, records, promises, stage and assignment history, contact flags).
  */
+
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
 import type { StaffPrincipal } from '../../platform/access/principal.ts'
 import type { Queryable, Tx } from '../../platform/db/open.ts'
@@ -10,6 +11,7 @@ import { notFound } from '../../platform/errors.ts'
 import type { Page } from '../../platform/http/schemas.ts'
 import type { PiiCipher } from '../../platform/pii.ts'
 import { getCustomer } from '../customers/index.ts'
+import { latestReportsOfCustomer } from '../risk/index.ts'
 import { getLoan, listLoanTransactions } from '../servicing/index.ts'
 import { legalActionsOfCase } from './legal.ts'
 import { legalCasesOfCase } from './legal-case-queries.ts'
@@ -222,6 +224,7 @@ export async function getCase(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: str
     .select()
     .from(collectionContactFlags)
     .where(eq(collectionContactFlags.customerId, c.customerId ?? c.loanId))
+  const riskReports = c.customerId ? await latestReportsOfCustomer(tx, c.institutionId, c.customerId) : []
   const inst = loan.schedule.filter((i) => i.status !== 'paid' && i.dueDate <= (p.businessDate ?? i.dueDate))
   return {
     ...dto(c, collector?.display_name ?? null),
@@ -249,7 +252,7 @@ export async function getCase(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: str
       reversed: t.reversedById !== null,
     })),
     borrower,
-    riskReports: null,
+    riskReports,
     stages: stages.map((s) => ({
       stageCode: s.stageCode,
       enteredOn: s.enteredOn,

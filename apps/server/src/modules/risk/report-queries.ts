@@ -1,5 +1,5 @@
 /** Reads of stored risk reports (风控报告). */
-import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
 import { type StaffPrincipal, scopeCondition } from '../../platform/access/principal.ts'
 import { addDays, type IsoDate } from '../../platform/dates.ts'
 import type { Queryable } from '../../platform/db/open.ts'
@@ -95,4 +95,21 @@ export async function getReport(tx: Queryable, p: StaffPrincipal, id: string) {
     report: row.report,
     challenger: row.challenger,
   }
+}
+
+/** The customer's latest risk reports, newest first: what another module's page shows as a summary. */
+export async function latestReportsOfCustomer(tx: Queryable, institutionId: string, customerId: string, limit = 5) {
+  const rows = await tx
+    .select({
+      id: riskReports.id,
+      sceneCode: riskReports.sceneCode,
+      decision: riskReports.decision,
+      score: riskReports.score,
+      createdAt: riskReports.createdAt,
+    })
+    .from(riskReports)
+    .where(and(eq(riskReports.institutionId, institutionId), eq(riskReports.customerId, customerId)))
+    .orderBy(desc(riskReports.createdAt))
+    .limit(limit)
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
 }

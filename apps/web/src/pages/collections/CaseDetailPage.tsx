@@ -1,11 +1,14 @@
 /** One case: the overdue loan, the borrower (masked), contacts, records, promises, history; record an action. */
 import { useQuery } from '@tanstack/react-query'
 import { Card, Col, Descriptions, Row, Table, Tag } from 'antd'
-import { useParams } from 'react-router-dom'
+import type { ReactNode } from 'react'
+import { Link, useParams } from 'react-router-dom'
 import { api } from '../../shared/api/client'
+import { usePermissions } from '../../shared/auth/session'
 import { formatCurrency, formatDate, formatDateTime } from '../../shared/format'
 import { type MessageKey, useT } from '../../shared/i18n'
 import { LoadError, PageHeader } from '../../shared/ui'
+import { DecisionTag } from '../risk/labels'
 import { LegalCard } from './LegalCard'
 import { LegalProcessCard } from './LegalProcessCard'
 import { CaseStatusTag, PromiseTag, StageTag } from './labels'
@@ -102,7 +105,7 @@ export function CaseDetailPage() {
                   : none}
               </Descriptions.Item>
               <Descriptions.Item label={t('collections.case.riskReports')} span={2}>
-                {none}
+                <RiskReports reports={d.riskReports} none={none} />
               </Descriptions.Item>
               <Descriptions.Item label={t('collections.case.flags')} span={2}>
                 {d.contactFlags.length ? d.contactFlags.map((f) => <Tag key={f.contactKey}>{f.contactKey}</Tag>) : none}
@@ -226,5 +229,24 @@ export function CaseDetailPage() {
         </Col>
       </Row>
     </PageHeader>
+  )
+}
+
+/** The customer's latest risk reports: scene, decision, score; a link for those who may read reports. */
+function RiskReports({ reports, none }: { reports: CaseDetail['riskReports']; none: ReactNode }) {
+  const { can } = usePermissions()
+  if (reports.length === 0) return <>{none}</>
+  return (
+    <div data-testid="case-risk-reports">
+      {reports.map((r) => {
+        const text = `${formatDate(r.createdAt)} · ${r.sceneCode}${r.score === null ? '' : ` · ${r.score}`}`
+        return (
+          <div key={r.id}>
+            <DecisionTag decision={r.decision} />
+            {can('risk.report.read') ? <Link to={`/risk/reports/${r.id}`}>{text}</Link> : text}
+          </div>
+        )
+      })}
+    </div>
   )
 }

@@ -125,7 +125,13 @@ export type CaseDetail = CollectionCase & {
     contacts: { id: string; name: string; relation: string; phone: string }[]
     addressBook: { count: number; uploadedAt: string | null }
   } | null
-  riskReports: unknown
+  riskReports: {
+    id: string
+    sceneCode: string
+    decision: 'pass' | 'reject' | 'manual'
+    score: string | null
+    createdAt: string
+  }[]
   stages: {
     stageCode: string
     enteredOn: string
