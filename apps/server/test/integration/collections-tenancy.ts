@@ -208,6 +208,39 @@ export function collectionsTenancyCases(ctx: () => Ctx): Case[] {
     },
     {
       method: 'post',
+      path: `${base}/cases/{id}/complaints`,
+      run: async () => {
+        const { lead, collector, bCase } = await setup()
+        const body = { receivedVia: 'phone', category: 'harassment', description: 'x' }
+        const before = (await bRows('collection_complaints')).length
+        expect((await lead.post(`${base}/cases/${bCase}/complaints`, body)).status).toBe(404)
+        expect((await collector.post(`${base}/cases/${bCase}/complaints`, body)).status).toBe(404)
+        expect((await bRows('collection_complaints')).length).toBe(before)
+      },
+    },
+    {
+      method: 'post',
+      path: `${base}/complaints/{id}/resolve`,
+      run: async () => {
+        const { lead, bCase, B } = await setup()
+        // a complaint on B's case, written directly: A's lead can neither see nor resolve it
+        const [row] = await ctx().env.platform.db.tx(SYSTEM, (tx) =>
+          queryRows<{ id: string }>(
+            tx,
+            sql`insert into collection_complaints (institution_id, case_id, loan_id, received_via, category, description, recorded_by)
+              values (${B.institution}::uuid, ${bCase!}::uuid, ${B.loan}::uuid, 'phone', 'other', 'B', gen_random_uuid())
+              returning id`,
+          ),
+        )
+        expect((await lead.post(`${base}/complaints/${row!.id}/resolve`, { resolution: 'x' })).status).toBe(404)
+        const after = await ctx().env.platform.db.tx(SYSTEM, (tx) =>
+          queryRows<{ status: string }>(tx, sql`select status from collection_complaints where id = ${row!.id}::uuid`),
+        )
+        expect(after[0]!.status).toBe('open')
+      },
+    },
+    {
+      method: 'post',
       path: `${base}/cases/{id}/write-off`,
       run: async () => {
         const { lead, bCase, B } = await setup()

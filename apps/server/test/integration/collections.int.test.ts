@@ -211,6 +211,50 @@ describe('case flow, assignment, records and compliance', () => {
     expect(noCustomer.body.riskReports).toEqual([])
   })
 
+  it('a complaint is recorded on the case with a clear answer for bad input, shown on the detail and resolved once', async () => {
+    const caseC = (await caseOf(ids.C))[0]!.id
+    const url = `/api/v1/collections/cases/${caseC}/complaints`
+    const unknown = await lead.post<Problem>(url, {
+      receivedVia: 'phone',
+      category: 'harassment',
+      description: 'x',
+      x: 1,
+    })
+    expect(unknown.status).toBe(400)
+    const bad = await lead.post<Problem>(url, { receivedVia: 'pigeon', category: 'harassment', description: '' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors!.map((e) => e.field).sort()).toEqual(['body.description', 'body.receivedVia'])
+    const made = await lead.post<{ id: string; status: string }>(url, {
+      receivedVia: 'regulator',
+      category: 'third_party',
+      description: '借款人称催收员向其同事透露了欠款',
+    })
+    expect(made.status, made.text).toBe(201)
+    expect(made.body.status).toBe('open')
+    const detail = await lead.get<{ complaints: { id: string; category: string; status: string }[] }>(
+      `/api/v1/collections/cases/${caseC}`,
+    )
+    expect(detail.body.complaints).toEqual([
+      expect.objectContaining({ id: made.body.id, category: 'third_party', status: 'open' }),
+    ])
+    const resolved = await lead.post<{ status: string }>(`/api/v1/collections/complaints/${made.body.id}/resolve`, {
+      resolution: '已核实并对催收员进行培训',
+    })
+    expect(resolved.status, resolved.text).toBe(200)
+    expect(resolved.body.status).toBe('resolved')
+    const again = await lead.post<Problem>(`/api/v1/collections/complaints/${made.body.id}/resolve`, {
+      resolution: 'x',
+    })
+    expect(again.status).toBe(422)
+    const audits = await env.platform.db.tx(SYSTEM, (tx) =>
+      queryRows(
+        tx,
+        sql`select 1 from audit_log where object_id = ${caseC} and operation like 'collection.complaint.%'`,
+      ),
+    )
+    expect(audits.length).toBe(2)
+  })
+
   it('only collectors of the stage group are offered and accepted', async () => {
     const offered = await lead.get<{ items: { id: string }[] }>('/api/v1/collections/pools/S1/collectors')
     expect(offered.status).toBe(200)

@@ -273,6 +273,8 @@ describe('data sources', () => {
       rule('minor', 'age', 'lt', 18, 'reject'),
       rule('bureau_low', 'bureau_score', 'lt', 550, 'reject'),
     ])
+    // the demo's own evaluations may have cached some customers' bureau answers: start this cycle empty
+    await sql1(sql`delete from risk_source_cache where source = 'bureau'`)
     const before = bureauCalls()
     const rejected = await evaluate('paid_check', { customerId: customers[0], inputs: { age: 16 } })
     expect(rejected.body.decision).toBe('reject')

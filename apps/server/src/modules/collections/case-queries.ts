@@ -13,6 +13,7 @@ import type { PiiCipher } from '../../platform/pii.ts'
 import { getCustomer } from '../customers/index.ts'
 import { latestReportsOfCustomer } from '../risk/index.ts'
 import { getLoan, listLoanTransactions } from '../servicing/index.ts'
+import { complaintsOfCase } from './complaints.ts'
 import { legalActionsOfCase } from './legal.ts'
 import { legalCasesOfCase } from './legal-case-queries.ts'
 import {
@@ -225,6 +226,7 @@ export async function getCase(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: str
     .from(collectionContactFlags)
     .where(eq(collectionContactFlags.customerId, c.customerId ?? c.loanId))
   const riskReports = c.customerId ? await latestReportsOfCustomer(tx, c.institutionId, c.customerId) : []
+  const complaints = await complaintsOfCase(tx, c.id)
   const inst = loan.schedule.filter((i) => i.status !== 'paid' && i.dueDate <= (p.businessDate ?? i.dueDate))
   return {
     ...dto(c, collector?.display_name ?? null),
@@ -253,6 +255,7 @@ export async function getCase(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: str
     })),
     borrower,
     riskReports,
+    complaints,
     stages: stages.map((s) => ({
       stageCode: s.stageCode,
       enteredOn: s.enteredOn,

@@ -35,6 +35,7 @@ registerMessages({
     'The position {position} does not exist in this institution',
   ),
   'collections.cases_mixed_institutions': m('所选案件须属于同一机构', 'The cases must belong to one institution'),
+  'collections.complaint_resolved': m('该投诉已处理', 'The complaint has already been resolved'),
   'collections.case_finished': m(
     '案件（借据 {loanNo}）已结案，不能再操作',
     'The case (loan {loanNo}) is finished and can no longer be worked',

@@ -1,4 +1,5 @@
 /** HTTP routes of collections under /api/v1/collections (see docs/api-collections.md). */
+
 import { z } from 'zod'
 import { getBusinessDate } from '../../platform/clock.ts'
 import { addDays, compareDates, daysBetween, isIsoDate } from '../../platform/dates.ts'
@@ -9,6 +10,7 @@ import { pageOf, pageQuery, problems, text, ZIdParams } from '../../platform/htt
 import { assignCases } from './assign-cases.ts'
 import { autoAssignPool } from './auto-assign.ts'
 import { getCase, listCases } from './case-queries.ts'
+import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, recordComplaint, resolveComplaint } from './complaints.ts'
 import { escalateToLegal, proposeWriteOff } from './legal.ts'
 import { listPromises, RESULT_CODES, recordContact } from './record-contact.ts'
 import { dispatchReminders, loadLadder } from './reminders.ts'
@@ -310,6 +312,44 @@ export function registerCollectionsRoutes(app: XindaiApp, ctx: AppContext) {
       reply
         .code(201)
         .send(await asStaff(ctx, req, (call) => escalateToLegal({ ...call, caseId: req.params.id, input: req.body }))),
+  )
+  app.post(
+    `${base}/cases/:id/complaints`,
+    {
+      config: { permission: 'collection.work' },
+      schema: {
+        tags,
+        summary: 'Record a complaint about collection (催收投诉) on a case',
+        params: ZIdParams,
+        body: z.strictObject({
+          receivedVia: z.enum(COMPLAINT_CHANNELS),
+          category: z.enum(COMPLAINT_CATEGORIES),
+          description: text(2000),
+        }),
+        response: { 201: ZLoose, ...problems },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await asStaff(ctx, req, (call) => recordComplaint({ ...call, caseId: req.params.id, input: req.body }))),
+  )
+  app.post(
+    `${base}/complaints/:id/resolve`,
+    {
+      config: { permission: 'collection.assign' },
+      schema: {
+        tags,
+        summary: 'Resolve a complaint with what was done',
+        params: ZIdParams,
+        body: z.strictObject({ resolution: text(2000) }),
+        response: { 200: ZLoose, ...problems },
+      },
+    },
+    (req) =>
+      asStaff(ctx, req, (call) =>
+        resolveComplaint({ ...call, complaintId: req.params.id, resolution: req.body.resolution }),
+      ),
   )
   app.post(
     `${base}/cases/:id/write-off`,

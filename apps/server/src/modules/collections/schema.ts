@@ -273,6 +273,30 @@ export const collectionLegalActions = pgTable(
   (t) => [index('collection_legal_actions_case').on(t.caseId)],
 )
 
+/** Complaints about collection (催收投诉) on a case (migration 0406). */
+export const collectionComplaints = pgTable(
+  'collection_complaints',
+  {
+    id: id(),
+    institutionId: institution(),
+    caseId: uuid('case_id').notNull(),
+    loanId: uuid('loan_id').notNull(),
+    /** phone | app | letter | regulator | other */
+    receivedVia: text('received_via').notNull(),
+    /** harassment | third_party | wrong_amount | hours | other */
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    /** open | resolved */
+    status: text('status').notNull().default('open'),
+    resolution: text('resolution'),
+    recordedBy: uuid('recorded_by').notNull(),
+    resolvedBy: uuid('resolved_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [index('collection_complaints_case').on(t.caseId)],
+)
+
 export * from './strategy-schema.ts'
 
 /** Early-warning rule settings per institution (migration 0404); a missing row = the built-in defaults. */

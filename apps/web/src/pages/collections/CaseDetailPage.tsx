@@ -9,6 +9,7 @@ import { formatCurrency, formatDate, formatDateTime } from '../../shared/format'
 import { type MessageKey, useT } from '../../shared/i18n'
 import { LoadError, PageHeader } from '../../shared/ui'
 import { DecisionTag } from '../risk/labels'
+import { ComplaintsCard } from './ComplaintsCard'
 import { LegalCard } from './LegalCard'
 import { LegalProcessCard } from './LegalProcessCard'
 import { CaseStatusTag, PromiseTag, StageTag } from './labels'
@@ -155,6 +156,9 @@ export function CaseDetailPage() {
             <LegalProcessCard cases={d.legalCases} caseId={d.id} />
           </Col>
         )}
+        <Col span={24}>
+          <ComplaintsCard caseId={d.id} complaints={d.complaints} />
+        </Col>
         <Col span={24}>
           <Card title={t('collections.record.add')} size="small">
             <RecordForm detail={d} />

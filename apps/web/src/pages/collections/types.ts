@@ -125,6 +125,7 @@ export type CaseDetail = CollectionCase & {
     contacts: { id: string; name: string; relation: string; phone: string }[]
     addressBook: { count: number; uploadedAt: string | null }
   } | null
+  complaints: Complaint[]
   riskReports: {
     id: string
     sceneCode: string
@@ -200,4 +201,16 @@ export type Statistics = {
     broken: number
     promiseKeptRate: number | null
   }[]
+}
+
+export type Complaint = {
+  id: string
+  caseId: string
+  receivedVia: 'phone' | 'app' | 'letter' | 'regulator' | 'other'
+  category: 'harassment' | 'third_party' | 'wrong_amount' | 'hours' | 'other'
+  description: string
+  status: 'open' | 'resolved'
+  resolution: string | null
+  createdAt: string
+  resolvedAt: string | null
 }
