@@ -184,7 +184,7 @@ describe('case flow, assignment, records and compliance', () => {
     expect(pool.body.items.map((c) => c.id)).toEqual(expect.arrayContaining([ids.caseA, ids.caseB]))
   })
 
-  it("the case detail shows the customer's latest risk reports, newest first", async () => {
+  it("the case detail shows the customer's latest risk reports and third-party data", async () => {
     const caseC = (await caseOf(ids.C))[0]!.id
     const [customer] = await env.platform.db.tx(SYSTEM, (tx) =>
       queryRows<{ customer_id: string }>(tx, sql`select customer_id from loans where id = ${ids.C!}::uuid`),
@@ -199,16 +199,28 @@ describe('case flow, assignment, records and compliance', () => {
             'manual', 612, 0, '{}', '{}', now() + interval '1 day') returning id`,
       ),
     )
+    // and a third-party answer the risk engine fetched for the customer (its call-cycle cache)
+    await env.platform.db.tx(SYSTEM, (tx) =>
+      tx.execute(sql`insert into risk_source_cache (institution_id, source, subject_key, answer, fetched_at)
+        values (${huixin}::uuid, 'telecom_test', ${`customer:${customer!.customer_id}`}, '{"months_on_network": 27}', now())`),
+    )
     const detail = await lead.get<{
       riskReports: { id: string; sceneCode: string; decision: string; score: string }[]
+      thirdPartyData: { source: string; values: Record<string, unknown> }[]
     }>(`/api/v1/collections/cases/${caseC}`)
+    expect(detail.body.thirdPartyData).toContainEqual(
+      expect.objectContaining({ source: 'telecom_test', values: { months_on_network: 27 } }),
+    )
     expect(detail.status, detail.text).toBe(200)
     expect(detail.body.riskReports.length).toBeGreaterThan(0)
     expect(detail.body.riskReports.length).toBeLessThanOrEqual(5)
     expect(detail.body.riskReports[0]).toMatchObject({ id: report!.id, sceneCode: 'loan_review', decision: 'manual' })
     // a loan without a customer has none
-    const noCustomer = await lead.get<{ riskReports: unknown[] }>(`/api/v1/collections/cases/${ids.caseA}`)
+    const noCustomer = await lead.get<{ riskReports: unknown[]; thirdPartyData: unknown[] }>(
+      `/api/v1/collections/cases/${ids.caseA}`,
+    )
     expect(noCustomer.body.riskReports).toEqual([])
+    expect(noCustomer.body.thirdPartyData).toEqual([])
   })
 
   it('a complaint is recorded on the case with a clear answer for bad input, shown on the detail and resolved once', async () => {

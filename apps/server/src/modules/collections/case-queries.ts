@@ -11,7 +11,7 @@ import { notFound } from '../../platform/errors.ts'
 import type { Page } from '../../platform/http/schemas.ts'
 import type { PiiCipher } from '../../platform/pii.ts'
 import { getCustomer } from '../customers/index.ts'
-import { latestReportsOfCustomer } from '../risk/index.ts'
+import { latestReportsOfCustomer, thirdPartyDataOfCustomer } from '../risk/index.ts'
 import { getLoan, listLoanTransactions } from '../servicing/index.ts'
 import { complaintsOfCase } from './complaints.ts'
 import { legalActionsOfCase } from './legal.ts'
@@ -226,6 +226,7 @@ export async function getCase(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: str
     .from(collectionContactFlags)
     .where(eq(collectionContactFlags.customerId, c.customerId ?? c.loanId))
   const riskReports = c.customerId ? await latestReportsOfCustomer(tx, c.institutionId, c.customerId) : []
+  const thirdPartyData = c.customerId ? await thirdPartyDataOfCustomer(tx, c.institutionId, c.customerId) : []
   const complaints = await complaintsOfCase(tx, c.id)
   const inst = loan.schedule.filter((i) => i.status !== 'paid' && i.dueDate <= (p.businessDate ?? i.dueDate))
   return {
@@ -255,6 +256,7 @@ export async function getCase(tx: Tx, p: StaffPrincipal, pii: PiiCipher, id: str
     })),
     borrower,
     riskReports,
+    thirdPartyData,
     complaints,
     stages: stages.map((s) => ({
       stageCode: s.stageCode,

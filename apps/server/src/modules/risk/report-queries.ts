@@ -5,7 +5,8 @@ import { addDays, type IsoDate } from '../../platform/dates.ts'
 import type { Queryable } from '../../platform/db/open.ts'
 import { notFound } from '../../platform/errors.ts'
 import { orderBy, type Page } from '../../platform/http/schemas.ts'
-import { riskReports } from './schema.ts'
+import { subjectKeyOf } from './evaluation-subject.ts'
+import { riskReports, riskSourceCache } from './schema.ts'
 
 type ReportRow = typeof riskReports.$inferSelect
 
@@ -112,4 +113,22 @@ export async function latestReportsOfCustomer(tx: Queryable, institutionId: stri
     .orderBy(desc(riskReports.createdAt))
     .limit(limit)
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
+}
+
+/**
+ * The third-party answers last fetched for the customer (bureau, telecom, …), one per data source, as
+ * the call-cycle cache holds them: what a collector may look at without paying for a new call.
+ */
+export async function thirdPartyDataOfCustomer(tx: Queryable, institutionId: string, customerId: string) {
+  const rows = await tx
+    .select({ source: riskSourceCache.source, answer: riskSourceCache.answer, fetchedAt: riskSourceCache.fetchedAt })
+    .from(riskSourceCache)
+    .where(
+      and(
+        eq(riskSourceCache.institutionId, institutionId),
+        eq(riskSourceCache.subjectKey, subjectKeyOf({ customerId })),
+      ),
+    )
+    .orderBy(riskSourceCache.source)
+  return rows.map((r) => ({ source: r.source, values: r.answer, fetchedAt: r.fetchedAt.toISOString() }))
 }

@@ -108,6 +108,21 @@ export function CaseDetailPage() {
               <Descriptions.Item label={t('collections.case.riskReports')} span={2}>
                 <RiskReports reports={d.riskReports} none={none} />
               </Descriptions.Item>
+              <Descriptions.Item label={t('collections.case.thirdParty')} span={2}>
+                {d.thirdPartyData.length
+                  ? d.thirdPartyData.map((source) => (
+                      <div key={source.source} data-testid="case-third-party">
+                        <Tag color="blue">{source.source}</Tag>
+                        {formatDate(source.fetchedAt)}{' '}
+                        {Object.entries(source.values).map(([k, v]) => (
+                          <Tag key={k}>
+                            {k}: {typeof v === 'object' ? JSON.stringify(v) : String(v)}
+                          </Tag>
+                        ))}
+                      </div>
+                    ))
+                  : none}
+              </Descriptions.Item>
               <Descriptions.Item label={t('collections.case.flags')} span={2}>
                 {d.contactFlags.length ? d.contactFlags.map((f) => <Tag key={f.contactKey}>{f.contactKey}</Tag>) : none}
               </Descriptions.Item>

@@ -83,6 +83,7 @@ const messages = {
   'collections.case.addressBook': ['通讯录', 'Address book'],
   'collections.case.addressBookCount': ['{n} 条', '{n} entries'],
   'collections.case.riskReports': ['风控报告', 'Risk reports'],
+  'collections.case.thirdParty': ['第三方数据', 'Third-party data'],
   'collections.complaints.title': ['投诉', 'Complaints'],
   'collections.complaints.record': ['登记投诉', 'Record a complaint'],
   'collections.complaints.receivedVia': ['来源', 'Received via'],

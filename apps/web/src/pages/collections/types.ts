@@ -126,6 +126,7 @@ export type CaseDetail = CollectionCase & {
     addressBook: { count: number; uploadedAt: string | null }
   } | null
   complaints: Complaint[]
+  thirdPartyData: { source: string; values: Record<string, unknown>; fetchedAt: string }[]
   riskReports: {
     id: string
     sceneCode: string
