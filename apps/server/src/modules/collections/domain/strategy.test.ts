@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { Decimal } from '../../../platform/money.ts'
 import { canMove, LEGAL_STATUSES, nextStatuses } from './legal-process.ts'
 import {
   type CaseFacts,
@@ -138,7 +139,7 @@ describe('matchSegment', () => {
         )
     const arbFacts = fc.record({
       stageCode: fc.constantFrom('S1', 'S2', 'S3'),
-      overdueAmount: fc.integer({ min: 0, max: 50_000_00 }).map((c) => (c / 100).toFixed(2)),
+      overdueAmount: fc.integer({ min: 0, max: 50_000_00 }).map((c) => new Decimal(c).dividedBy(100).toFixed(2)),
       riskScore: fc.constant(null),
       brokenPromises: fc.integer({ min: 0, max: 40 }),
       previousCases: fc.integer({ min: 0, max: 3 }),

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { Decimal } from '../../../platform/money.ts'
 import {
   nextWarningStatus,
   ruleConfigOf,
@@ -45,12 +46,12 @@ describe('underpaymentStreak', () => {
   })
 
   it('holds exactly when every one of the last n periods is below the threshold (decimal arithmetic)', () => {
-    const cents = fc.integer({ min: 0, max: 10_000_00 }).map((c) => (c / 100).toFixed(2))
+    const cents = fc.integer({ min: 0, max: 10_000_00 }).map((c) => new Decimal(c).dividedBy(100).toFixed(2))
     fc.assert(
       fc.property(
         fc.array(
           fc.tuple(
-            fc.integer({ min: 1, max: 10_000_00 }).map((c) => (c / 100).toFixed(2)),
+            fc.integer({ min: 1, max: 10_000_00 }).map((c) => new Decimal(c).dividedBy(100).toFixed(2)),
             cents,
           ),
           {
